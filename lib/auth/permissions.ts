@@ -1,0 +1,32 @@
+/**
+ * Roles and what each may do. Every API route names one permission; pages check the same.
+ * `channel` is the role of an integration token, scoped to one sales channel.
+ */
+export const ROLES = ['admin', 'executive', 'analyst', 'marketing', 'ops', 'store', 'distributor', 'channel'] as const
+export type Role = (typeof ROLES)[number]
+
+export const PERMISSIONS = {
+  'analytics:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'orders:read': ['admin', 'ops', 'store', 'channel', 'distributor'],
+  'orders:write': ['admin', 'ops', 'store', 'channel', 'distributor'],
+  'stock:read': ['admin', 'ops', 'store', 'executive', 'analyst', 'channel'],
+  'stock:write': ['admin', 'ops', 'store'],
+  'system:read': ['admin', 'ops'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}
+
+/** Who is calling: a signed-in user or an API token. */
+export type Principal = {
+  kind: 'user' | 'token'
+  name: string
+  role: Role
+  /** Channel tokens act only for this channel. */
+  channel?: string
+  /** Store users see only their store. */
+  location_id?: string
+}

@@ -1,0 +1,17 @@
+/**
+ * Names of the analytics tables (created by clickhouse/*.sql). Code refers to these
+ * constants, never to string literals, so a rename is one change here plus a migration.
+ */
+export const TABLES = {
+  /** Every event ingested, once, with its stream position; invalid ones carry their reason. */
+  events: 'events',
+  /** One row per order line per money event: payment (+) or refund (−). */
+  salesLines: 'sales_lines',
+  /** Hourly rollup of sales_lines by channel, geography and product: what dashboards read. */
+  salesHourly: 'sales_hourly',
+  /** Order lifecycle events (placed, cancelled with reason, shipped…). */
+  orderEvents: 'order_events',
+  stockMovements: 'stock_movements',
+  /** Events that failed validation, with the reason and the raw payload. */
+  deadLetters: 'dead_letters',
+} as const

@@ -1,0 +1,6 @@
+export * from './channels'
+export * from './schema'
+export * from './validate'
+export * from './create'
+export * from './topics'
+export { uuidv7 } from './uuidv7'

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+/** Money travels as a decimal string with two places ("12.50") and is computed in integer cents. */
+export const moneySchema = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a non-negative amount with at most two decimals, e.g. "12.50"')
+
+export function toCents(amount: string): number {
+  const [whole = '0', frac = ''] = amount.split('.')
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'))
+}
+
+export function fromCents(cents: number | bigint): string {
+  const v = BigInt(cents)
+  const sign = v < 0n ? '-' : ''
+  const abs = v < 0n ? -v : v
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`
+}

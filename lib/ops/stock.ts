@@ -1,0 +1,140 @@
+import { z } from 'zod'
+import type { Db, Sql } from '@/lib/db'
+import { createEvent, uuidv7, type AnyEvent, type Channel, type EventData } from '@/lib/events'
+import { moneySchema, toCents } from '@/lib/money'
+import { DomainError, notFound } from './errors'
+import { appendToOutbox } from '@/lib/eventlog/outbox'
+
+export type Balance = { on_hand: number; reserved: number; in_transit: number; incoming: number }
+export type StockKind = EventData<'stock.moved'>['kind']
+export type Deltas = { on_hand?: number; reserved?: number; in_transit?: number; incoming?: number }
+
+/** available = on_hand − reserved − in_transit; incoming is shown, never sold. */
+export function available(b: Balance): number {
+  return b.on_hand - b.reserved - b.in_transit
+}
+
+export type Movement = {
+  sku: string
+  location_id: string
+  kind: StockKind
+  deltas: Deltas
+  unit_cost_cents: number
+  reference: string
+  actor: string
+  channel: Channel
+  at: Date
+}
+
+/**
+ * Applies one ledger movement and its balance change in the caller's transaction.
+ * With `requireAvailable` the update is conditional (available ≥ n): one atomic statement,
+ * never read-check-write. Returns the event, or null when the condition failed.
+ */
+export async function moveStock(tx: Sql, m: Movement, requireAvailable?: number): Promise<AnyEvent | null> {
+  const d = { on_hand: 0, reserved: 0, in_transit: 0, incoming: 0, ...m.deltas }
+  const guard = requireAvailable === undefined ? '' : 'AND on_hand - reserved - in_transit >= $7'
+  const params: unknown[] = [m.sku, m.location_id, d.on_hand, d.reserved, d.in_transit, d.incoming]
+  if (requireAvailable !== undefined) params.push(requireAvailable)
+  const [balance] = await tx.query<Balance>(
+    `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, in_transit = in_transit + $5, incoming = incoming + $6
+      WHERE sku = $1 AND location_id = $2 ${guard}
+      RETURNING on_hand, reserved, in_transit, incoming`,
+    params,
+  )
+  if (!balance) return null
+  const movementId = uuidv7(m.at.getTime())
+  await tx.query(
+    `INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
+       incoming_delta, unit_cost_cents, reference, actor, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [movementId, m.sku, m.location_id, m.kind, d.on_hand, d.reserved, d.in_transit, d.incoming, m.unit_cost_cents, m.reference, m.actor, m.at],
+  )
+  return createEvent(
+    'stock.moved',
+    m.channel,
+    {
+      movement_id: movementId,
+      sku: m.sku,
+      location_id: m.location_id,
+      kind: m.kind,
+      on_hand_delta: d.on_hand,
+      reserved_delta: d.reserved,
+      in_transit_delta: d.in_transit,
+      incoming_delta: d.incoming,
+      unit_cost_cents: m.unit_cost_cents,
+      ...balance,
+      reference: m.reference,
+    },
+    { occurredAt: m.at },
+  )
+}
+
+export const stockReceiptSchema = z.object({
+  sku: z.string().trim().min(1).max(64),
+  location_id: z.string().trim().min(1).max(64),
+  quantity: z.number().int().min(1).max(10_000_000),
+  unit_cost: moneySchema,
+  reference: z.string().trim().max(128).optional(),
+})
+export type StockReceipt = z.infer<typeof stockReceiptSchema>
+
+/**
+ * Goods received at a location: on_hand rises and the SKU's moving-average cost is
+ * re-weighted by the quantity now held everywhere.
+ */
+export async function receiveStock(db: Db, r: StockReceipt, actor: string, at = new Date()) {
+  const unitCost = toCents(r.unit_cost)
+  return db.transaction(async (tx) => {
+    const [sku] = await tx.query<{ avg_cost_cents: number }>(
+      'SELECT avg_cost_cents FROM skus WHERE sku = $1 FOR UPDATE',
+      [r.sku],
+    )
+    if (!sku) throw notFound('SKU', r.sku, 'sku')
+    const [loc] = await tx.query('SELECT 1 FROM locations WHERE location_id = $1', [r.location_id])
+    if (!loc) throw notFound('location', r.location_id, 'location_id')
+    const [held] = await tx.query<{ qty: number }>(
+      'SELECT COALESCE(sum(on_hand), 0)::int8 AS qty FROM stock WHERE sku = $1',
+      [r.sku],
+    )
+    const avgCost = movingAverageCost(held?.qty ?? 0, sku.avg_cost_cents, r.quantity, unitCost)
+    await tx.query('UPDATE skus SET avg_cost_cents = $2 WHERE sku = $1', [r.sku, avgCost])
+    await tx.query('INSERT INTO stock (sku, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [r.sku, r.location_id])
+    const event = await moveStock(tx, {
+      sku: r.sku,
+      location_id: r.location_id,
+      kind: 'receipt',
+      deltas: { on_hand: r.quantity },
+      unit_cost_cents: unitCost,
+      reference: r.reference ?? 'receipt',
+      actor,
+      channel: 'store',
+      at,
+    })
+    if (!event) throw new DomainError('conflict', 'stock row vanished during receipt', 409)
+    await appendToOutbox(tx, [event])
+    return { sku: r.sku, location_id: r.location_id, ...pickBalance(event), avg_unit_cost_cents: avgCost }
+  })
+}
+
+/** Weighted average of what is held and what arrives, rounded to the cent. */
+export function movingAverageCost(heldQty: number, heldCost: number, qty: number, cost: number): number {
+  const held = Math.max(heldQty, 0)
+  if (held + qty === 0) return cost
+  return Math.round((held * heldCost + qty * cost) / (held + qty))
+}
+
+function pickBalance(e: AnyEvent): Balance {
+  const d = e.data as EventData<'stock.moved'>
+  return { on_hand: d.on_hand, reserved: d.reserved, in_transit: d.in_transit, incoming: d.incoming }
+}
+
+export async function stockBalances(db: Sql, filter: { sku?: string; location_id?: string }) {
+  const rows = await db.query<Balance & { sku: string; location_id: string }>(
+    `SELECT sku, location_id, on_hand, reserved, in_transit, incoming FROM stock
+      WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location_id = $2)
+      ORDER BY sku, location_id`,
+    [filter.sku ?? null, filter.location_id ?? null],
+  )
+  return rows.map((r) => ({ ...r, available: available(r) }))
+}

@@ -1,0 +1,57 @@
+import { clickhouse } from '@/lib/clickhouse/client'
+import { migrateClickHouse } from '@/lib/clickhouse/migrate'
+import { config } from '@/lib/config'
+import { db } from '@/lib/db'
+import { OUTBOX_INGEST_CONSUMER } from '@/lib/eventlog/lag'
+import { expireUnpaidOrders } from '@/lib/ops/orders'
+import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
+import { OutboxSource } from '@/ingest/outbox-source'
+import { ClickHouseSink } from '@/ingest/sink'
+import { startIngest } from '@/ingest/worker'
+import { startDemo } from './demo'
+
+type Stoppable = { stop(): Promise<void> }
+const holder = ((globalThis as Record<string, unknown>).__fourflowRuntime ??= {}) as { started?: Promise<Stoppable[]> }
+
+const EXPIRY_EVERY_MS = 30_000
+
+/**
+ * Brings up everything the web process runs besides serving pages: migrations, and in
+ * embedded mode the ingest loop (chDB and PGlite belong to this process alone), the
+ * unpaid-order expiry and the demo traffic. Idempotent; stops cleanly on SIGTERM.
+ */
+export function startRuntime(): Promise<Stoppable[]> {
+  holder.started ??= start()
+  return holder.started
+}
+
+async function start(): Promise<Stoppable[]> {
+  const cfg = config()
+  const store = await db()
+  const ch = await clickhouse()
+  await migrateClickHouse(ch)
+  if (process.env.ADMIN_PASSWORD) {
+    await upsertUser(store, { username: 'admin', role: 'admin', display_name: 'Admin', location_id: null, password: process.env.ADMIN_PASSWORD })
+  }
+  const running: Stoppable[] = []
+  if (cfg.embedded) {
+    const source = new OutboxSource(store, OUTBOX_INGEST_CONSUMER, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
+    running.push(startIngest(source, new ClickHouseSink(ch)))
+    console.log(`fourflow: embedded mode — data in ${cfg.DATA_DIR}, ingesting the outbox into chDB`)
+  }
+  const expiry = setInterval(() => {
+    expireUnpaidOrders(store).catch((e) => console.warn('fourflow: order expiry failed', e))
+  }, EXPIRY_EVERY_MS)
+  running.push({ stop: async () => clearInterval(expiry) })
+  if (cfg.demo) {
+    await seedDemoUsers(store)
+    running.push(await startDemo(store, cfg))
+  }
+  const shutdown = async () => {
+    for (const r of running.reverse()) await r.stop().catch(() => undefined)
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void shutdown())
+  process.once('SIGINT', () => void shutdown())
+  return running
+}
