@@ -43,20 +43,22 @@ let cached: Config | undefined
 
 export function config(): Config {
   if (cached) return cached
-  const parsed = schema.safeParse(process.env)
+  // An empty variable means unset, as in most tools (`KAFKA_BROKERS= npm start`).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''))
+  const parsed = schema.safeParse(env)
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`Invalid configuration: ${issues}`)
   }
-  const env = parsed.data
-  const dataDir = path.resolve(env.DATA_DIR)
+  const values = parsed.data
+  const dataDir = path.resolve(values.DATA_DIR)
   // Embedded means the event log is the Postgres outbox tailed in-process.
-  const embedded = !env.KAFKA_BROKERS
+  const embedded = !values.KAFKA_BROKERS
   cached = {
-    ...env,
+    ...values,
     DATA_DIR: dataDir,
     embedded,
-    demo: env.DEMO ?? embedded,
+    demo: values.DEMO ?? embedded,
     chdbPath: path.join(dataDir, 'clickhouse'),
     pglitePath: path.join(dataDir, 'postgres'),
   }
