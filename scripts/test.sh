@@ -9,7 +9,7 @@ bash scripts/services.sh up
 trap 'bash scripts/services.sh down >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091
 source .services/env
-export KAFKAJS_NO_PARTITIONER_WARNING=1
+export KAFKAJS_NO_PARTITIONER_WARNING=1 NEXT_TELEMETRY_DISABLED=1
 REPORTS=.services/reports
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 

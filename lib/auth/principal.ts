@@ -1,5 +1,5 @@
-import { getServerSession } from 'next-auth'
-import { authOptions } from './options'
+import { getToken } from 'next-auth/jwt'
+import type { NextRequest } from 'next/server'
 import { ROLES, type Principal, type Role } from './permissions'
 import { appSecret } from './secret'
 import { verifyToken } from './tokens'
@@ -8,13 +8,14 @@ import { verifyToken } from './tokens'
 export async function principalOf(req: Request): Promise<Principal | null> {
   const auth = req.headers.get('authorization')
   if (auth?.startsWith('Bearer ')) return verifyToken(appSecret(), auth.slice(7).trim())
-  return sessionPrincipal()
+  return sessionPrincipal(req)
 }
 
-/** The signed-in user of the current page or route, if any. */
-export async function sessionPrincipal(): Promise<Principal | null> {
-  const session = await getServerSession(authOptions())
-  const user = session?.user as { name?: string; role?: string; username?: string; location_id?: string } | undefined
-  if (!user?.role || !(ROLES as readonly string[]).includes(user.role)) return null
-  return { kind: 'user', name: user.username ?? user.name ?? 'user', role: user.role as Role, location_id: user.location_id }
+/** The signed-in user, read from the next-auth session JWT in the request's cookies. */
+export async function sessionPrincipal(req: Request): Promise<Principal | null> {
+  const session = await getToken({ req: req as unknown as NextRequest, secret: appSecret() })
+  const role = session?.role
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || !session?.sub) return null
+  const location = typeof session.location_id === 'string' ? session.location_id : undefined
+  return { kind: 'user', name: session.sub, role: role as Role, location_id: location }
 }

@@ -3,6 +3,7 @@
  * the zone offset is looked up through Intl once per 15-minute slot and cached
  * (zone transitions fall on such boundaries).
  */
+import { zonedParts } from '@/lib/i18n/time-range'
 
 export type LocalTime = {
   year: number
@@ -22,26 +23,7 @@ export type LocalTime = {
 }
 
 const SLOT_MS = 15 * 60_000
-const formatters = new Map<string, Intl.DateTimeFormat>()
 const offsets = new Map<string, number>()
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, f)
-  }
-  return f
-}
 
 // One-entry memo in front of the map: consecutive calls are mostly for the same slot.
 let lastZone = ''
@@ -64,11 +46,8 @@ function slotOffset(slot: number, timeZone: string): number {
   const cached = offsets.get(key)
   if (cached !== undefined) return cached
   const at = slot * SLOT_MS
-  const parts: Record<string, number> = {}
-  for (const p of formatter(timeZone).formatToParts(new Date(at))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value)
-  }
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+  const p = zonedParts(new Date(at), timeZone)
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
   const minutes = Math.round((asUtc - at) / 60_000)
   if (offsets.size > 20_000) offsets.clear()
   offsets.set(key, minutes)
