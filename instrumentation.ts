@@ -6,5 +6,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   if (process.env.NEXT_PHASE === 'phase-production-build') return
   const { startRuntime } = await import('./lib/runtime/start')
-  await startRuntime()
+  try {
+    await startRuntime()
+  } catch (e) {
+    // A server that cannot open its stores must not pretend to run.
+    console.error('fourflow: cannot start:', e instanceof Error ? e.message : e)
+    process.exit(1)
+  }
 }

@@ -2,6 +2,7 @@
 import { closeDb, db } from '@/lib/db'
 import { config } from '@/lib/config'
 import { ensureTopics, idempotentProducer, kafkaClient } from '@/lib/eventlog/kafka'
+import { pruneOutbox } from '@/lib/eventlog/prune'
 import { outboxRelay } from './relay'
 
 async function main() {
@@ -10,9 +11,12 @@ async function main() {
   await ensureTopics(kafka)
   const producer = idempotentProducer(kafka)
   await producer.connect()
-  const relay = outboxRelay(await db(), producer, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
+  const store = await db()
+  const relay = outboxRelay(store, producer, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
+  const pruning = setInterval(() => void pruneOutbox(store, relay.name).catch((e) => console.warn('relay: pruning failed', e)), 60_000)
   console.log(`relay: outbox → ${cfg.KAFKA_BROKERS}`)
   const shutdown = async () => {
+    clearInterval(pruning)
     await relay.stop()
     await producer.disconnect()
     await closeDb()

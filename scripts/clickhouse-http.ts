@@ -28,10 +28,12 @@
  *   Responses carry X-ClickHouse-Query-Id, -Format, -Timezone, -Summary and -Server-Display-Name.
  *   Errors: the HTTP status ClickHouse would use (400/404/500/…), X-ClickHouse-Exception-Code and
  *   a body `Code: N. DB::Exception: … (NAME)`, which @clickhouse/client turns into ClickHouseError.
- *   SELECT-like results are streamed: up to buffer_size (1 MiB) is held back so that an early
- *   error still gets a proper status; beyond that the body is chunked, and an error mid-stream
- *   ends it with ClickHouse's exception block (X-ClickHouse-Exception-Tag), which the client
- *   raises as an error.
+ *   Results in row formats (JSONEachRow, JSONCompactEachRow, TSV, CSV, RowBinary, Native …) are
+ *   streamed: up to buffer_size (1 MiB) is held back so that an early error still gets a proper
+ *   status; beyond that the body is chunked, and an error mid-stream ends it with ClickHouse's
+ *   exception block (X-ClickHouse-Exception-Tag), which the client raises as an error. Other
+ *   formats (JSON, *WithNames, Pretty, Parquet …) are answered whole: chDB's streaming would
+ *   repeat their header and footer in every chunk.
  * Not served: session_id (501), ClickHouse-native compression (compress/decompress=1),
  *   external tables in multipart bodies, progress headers, /play and the other handlers.
  *
@@ -51,8 +53,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { createRequire } from 'node:module'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { promisify } from 'node:util'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
 import type { Writable } from 'node:stream'
 import { Session } from 'chdb'
 
@@ -175,7 +176,7 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > MAX_BODY_BYTES) throw new ServerError(202, 'QUERY_IS_TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes`)
+    if (size > MAX_BODY_BYTES) throw new ServerError(229, 'QUERY_IS_TOO_LARGE', `Request body is larger than ${MAX_BODY_BYTES} bytes`)
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)
@@ -283,11 +284,7 @@ async function parseJob(req: http.IncomingMessage, url: URL): Promise<Job> {
     waitEnd: truthy(get('wait_end_of_query')) || truthy(settings.get('http_wait_end_of_query')),
   }
   for (const name of HTTP_SETTINGS) settings.delete(name)
-  // readonly goes last: it would forbid the settings after it in the same SET.
-  const readonly = settings.get('readonly')
-  settings.delete('readonly')
   job.settings = [...settings]
-  if (readonly !== undefined) job.settings.push(['readonly', readonly])
   return job
 }
 
@@ -298,16 +295,17 @@ function headerValue(req: http.IncomingMessage, name: string): string | undefine
 
 // ─── SQL helpers ─────────────────────────────────────────────────────────────────────────────────
 
-/** The first keyword of a statement, past whitespace, comments and opening parentheses. */
-function firstKeyword(sql: string): string {
-  let i = 0
-  while (i < sql.length) {
-    const c = sql[i]!
-    if (c === '(' || /\s/.test(c)) i++
-    else if (sql.startsWith('--', i) || (c === '#' && (sql[i + 1] === ' ' || sql[i + 1] === '!'))) {
+/** Where the comment or whitespace starting at `i` ends (or `i` if there is none). */
+function skipTrivia(sql: string, i: number): number {
+  for (;;) {
+    const c = sql[i]
+    if (c === undefined) return i
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') i++
+    else if ((c === '-' && sql[i + 1] === '-') || (c === '#' && (sql[i + 1] === ' ' || sql[i + 1] === '!'))) {
       const nl = sql.indexOf('\n', i)
       i = nl === -1 ? sql.length : nl + 1
-    } else if (sql.startsWith('/*', i)) {
+    } else if (c === '/' && sql[i + 1] === '*') {
+      // ClickHouse comments nest.
       let depth = 0
       do {
         if (sql.startsWith('/*', i)) {
@@ -318,17 +316,69 @@ function firstKeyword(sql: string): string {
           i += 2
         } else i++
       } while (depth > 0 && i < sql.length)
-    } else break
+    } else return i
   }
+}
+
+const WORD_START = /[A-Za-z_]/
+const WORD = /[A-Za-z0-9_]/
+
+/** The first keyword of a statement, past comments and opening parentheses. */
+function firstKeyword(sql: string): string {
+  let i = skipTrivia(sql, 0)
+  while (sql[i] === '(') i = skipTrivia(sql, i + 1)
   return (/^[A-Za-z_]+/.exec(sql.slice(i, i + 16))?.[0] ?? '').toUpperCase()
 }
 
-const STREAMABLE = new Set(['SELECT', 'WITH', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'EXISTS', 'VALUES'])
-
-/** The format the statement asks for with a trailing FORMAT clause, if any. */
+/**
+ * The format named by the statement's last top-level `FORMAT <name>`, skipping string literals,
+ * quoted identifiers, comments and anything inside brackets.
+ */
 function formatClause(sql: string): string | undefined {
-  return /\bFORMAT\s+([A-Za-z0-9_]+)[\s;]*$/i.exec(sql)?.[1]
+  let format: string | undefined
+  let depth = 0
+  let previous = ''
+  let i = 0
+  while (i < sql.length) {
+    const next = skipTrivia(sql, i)
+    if (next !== i) {
+      i = next
+      continue
+    }
+    const c = sql[i]!
+    if (c === "'" || c === '"' || c === '`') {
+      i++
+      while (i < sql.length && sql[i] !== c) i += sql[i] === '\\' ? 2 : 1
+      i++
+      previous = ''
+    } else if (WORD_START.test(c)) {
+      const from = i
+      while (i < sql.length && WORD.test(sql[i]!)) i++
+      const word = sql.slice(from, i)
+      if (depth === 0 && previous === 'FORMAT') format = word
+      previous = depth === 0 ? word.toUpperCase() : ''
+    } else {
+      if (c === '(' || c === '[' || c === '{') depth++
+      else if (c === ')' || c === ']' || c === '}') depth--
+      previous = ''
+      i++
+    }
+  }
+  return format
 }
+
+/** Statements whose result may be streamed. */
+const READS = new Set(['SELECT', 'WITH', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'EXISTS'])
+/**
+ * Formats that are a plain sequence of rows. chDB's streaming formats each chunk as a document of
+ * its own (JSON, *WithNames, Pretty, Parquet … would repeat their header and footer), so only
+ * these are streamed; the rest are answered whole.
+ */
+const ROW_FORMATS = new Set(
+  ['JSONEachRow', 'JSONLines', 'NDJSON', 'JSONStringsEachRow', 'JSONCompactEachRow', 'JSONCompactStringsEachRow',
+    'TabSeparated', 'TSV', 'TabSeparatedRaw', 'TSVRaw', 'Raw', 'CSV', 'RowBinary', 'Native', 'LineAsString']
+    .map((f) => f.toLowerCase()),
+)
 
 function contentType(format: string): string {
   const f = format.toLowerCase()
@@ -467,7 +517,8 @@ class Reply {
 
   private headers(extra: Record<string, string>): Record<string, string> {
     return {
-      'X-ClickHouse-Query-Id': this.queryId,
+      // Header values must be Latin-1; a query_id is echoed as far as it is.
+      'X-ClickHouse-Query-Id': this.queryId.replace(/[^\x20-\x7e]/g, '?'),
       'X-ClickHouse-Server-Display-Name': os.hostname(),
       'X-ClickHouse-Timezone': engine.timezone,
       ...(this.closing() ? { Connection: 'close' } : {}),
@@ -578,10 +629,16 @@ async function execute(job: Job, reply: Reply): Promise<void> {
     }
     const sql = job.body.length === 0 ? job.urlQuery : job.urlQuery === '' ? job.body.toString('utf8') : `${job.urlQuery}\n${job.body.toString('utf8')}`
     if (sql.trim() === '') throw new ServerError(62, 'SYNTAX_ERROR', 'Empty query')
-    const format = formatClause(sql) ?? job.defaultFormat
     const params = hasParams ? job.params : undefined
-    if (STREAMABLE.has(firstKeyword(sql)) && (await streamQuery(conn, sql, format, params, job, reply))) return
-    const run = () => native.QueryAsyncConnection(conn, sql, job.defaultFormat, params)
+    let format = job.defaultFormat
+    if (READS.has(firstKeyword(sql))) {
+      // Also given to chDB as the default, so the output is in this format even if a `FORMAT x`
+      // found here were not the statement's own.
+      format = formatClause(sql) ?? job.defaultFormat
+      const rowsOnly = ROW_FORMATS.has(format.toLowerCase()) && !truthy(job.settings.find(([k]) => k === 'output_format_json_array_of_rows')?.[1])
+      if (rowsOnly && (await streamQuery(conn, sql, format, params, job, reply))) return
+    }
+    const run = () => native.QueryAsyncConnection(conn, sql, format, params)
     const r = await (params ? engine.withParams(run) : run())
     const summary = { ...emptySummary(), read_rows: r.rowsRead, read_bytes: r.bytesRead, result_bytes: r.bytes.byteLength }
     await reply.complete(job, format, [bytesOf(r.bytes)], summary)
@@ -591,11 +648,11 @@ async function execute(job: Job, reply: Reply): Promise<void> {
 }
 
 /**
- * Streams a SELECT-like result. The first buffer_size bytes are held back so that a query
+ * Streams a result in a row format. The first buffer_size bytes are held back so that a query
  * failing early still gets an error status; returns false when chDB cannot stream the statement.
  */
 async function streamQuery(conn: unknown, sql: string, format: string, params: Params | undefined, job: Job, reply: Reply): Promise<boolean> {
-  const start = () => (params ? native.StreamQuery(conn, sql, job.defaultFormat, params) : native.StreamQuery(conn, sql, job.defaultFormat))
+  const start = () => (params ? native.StreamQuery(conn, sql, format, params) : native.StreamQuery(conn, sql, format))
   let handle: unknown
   try {
     handle = params ? await engine.withParams(start) : start()
@@ -620,7 +677,6 @@ async function streamQuery(conn: unknown, sql: string, format: string, params: P
     }
     if (reply.aborted) return true
     if (done) {
-      summary.read_rows = summary.result_rows
       await reply.complete(job, format, held, summary)
       return true
     }

@@ -3,6 +3,7 @@ import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { config } from '@/lib/config'
 import { db } from '@/lib/db'
 import { OUTBOX_INGEST_CONSUMER } from '@/lib/eventlog/lag'
+import { pruneOutbox } from '@/lib/eventlog/prune'
 import { expireUnpaidOrders } from '@/lib/ops/orders'
 import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
@@ -13,7 +14,7 @@ import { startDemo } from './demo'
 type Stoppable = { stop(): Promise<void> }
 const holder = ((globalThis as Record<string, unknown>).__fourflowRuntime ??= {}) as { started?: Promise<Stoppable[]> }
 
-const EXPIRY_EVERY_MS = 30_000
+const HOUSEKEEPING_EVERY_MS = 30_000
 
 /**
  * Brings up everything the web process runs besides serving pages: migrations, and in
@@ -39,10 +40,13 @@ async function start(): Promise<Stoppable[]> {
     running.push(startIngest(source, new ClickHouseSink(ch)))
     console.log(`fourflow: embedded mode — data in ${cfg.DATA_DIR}, ingesting the outbox into chDB`)
   }
-  const expiry = setInterval(() => {
+  // Unpaid orders past their deadline release their stock; the embedded outbox is trimmed
+  // behind the ingest position (in Kafka mode the relay process trims behind its own).
+  const housekeeping = setInterval(() => {
     expireUnpaidOrders(store).catch((e) => console.warn('fourflow: order expiry failed', e))
-  }, EXPIRY_EVERY_MS)
-  running.push({ stop: async () => clearInterval(expiry) })
+    if (cfg.embedded) pruneOutbox(store, OUTBOX_INGEST_CONSUMER).catch((e) => console.warn('fourflow: outbox pruning failed', e))
+  }, HOUSEKEEPING_EVERY_MS)
+  running.push({ stop: async () => clearInterval(housekeeping) })
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))

@@ -7,6 +7,7 @@ import { receiveStock } from '@/lib/ops/stock'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
+import { pruneOutbox } from '@/lib/eventlog/prune'
 import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
 
 /** The same journey on PGlite (embedded) and on a PostgreSQL server: one data layer for both. */
@@ -85,5 +86,15 @@ describe(`ops → outbox → ingest → ClickHouse (${kind})`, () => {
     const [stock] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) n FROM stock_movements`)
     const [ledger] = await db.query<{ n: number }>('SELECT count(*)::int8 n FROM stock_movements')
     expect(Number(stock!.n)).toBe(ledger!.n)
+  })
+
+  it('trims the outbox only behind the committed position', async () => {
+    const [{ n: before }] = (await db.query<{ n: number }>('SELECT count(*)::int8 n FROM outbox')) as [{ n: number }]
+    await receiveStock(db, { sku: 'SKU-A', location_id: 'WH-SH', quantity: 1, unit_cost: '80.00' }, 'test') // not ingested yet
+    await db.query("UPDATE outbox SET created_at = now() - interval '2 hours'")
+    expect(await pruneOutbox(db, 'ingest')).toBe(before)
+    const [left] = await db.query<{ n: number }>('SELECT count(*)::int8 n FROM outbox')
+    expect(left!.n).toBe(1)
+    expect(await pruneOutbox(db, 'nobody')).toBe(0)
   })
 })
