@@ -14,8 +14,7 @@ CREATE TABLE IF NOT EXISTS events (
   data String,
   dead_letter_reason String,
   raw String,
-  ingested_at DateTime64(3, 'UTC') DEFAULT now64(3),
-  INDEX event_id_bloom event_id TYPE bloom_filter(0.001) GRANULARITY 1
+  ingested_at DateTime64(3, 'UTC') DEFAULT now64(3)
 ) ENGINE = MergeTree
 ORDER BY (stream, position)
 SETTINGS non_replicated_deduplication_window = 100000;

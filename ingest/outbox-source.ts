@@ -33,8 +33,8 @@ export class OutboxSource implements EventSource {
     try {
       let position = await this.position()
       while (this.running) {
-        const rows = await this.db.query<{ id: number; xid: string; topic: string; partition_key: string; payload: string }>(
-          `SELECT id, xid::text AS xid, topic, partition_key, payload FROM outbox
+        const rows = await this.db.query<{ id: number; xid: string; family: string; partition_key: string; payload: string }>(
+          `SELECT id, xid::text AS xid, family, partition_key, payload FROM outbox
             WHERE (xid, id) > ($1::xid8, $2::int8) AND xid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY xid, id LIMIT $3`,
           [position.xid, position.id, this.opts.batchSize],
@@ -45,7 +45,7 @@ export class OutboxSource implements EventSource {
         }
         await handle({
           stream: this.opts.stream ?? 'outbox',
-          messages: rows.map((r) => ({ position: outboxPosition(r), value: r.payload, key: r.partition_key, topic: r.topic })),
+          messages: rows.map((r) => ({ position: outboxPosition(r), value: r.payload, key: r.partition_key, family: r.family })),
         })
         const last = rows[rows.length - 1]!
         position = { xid: last.xid, id: last.id }

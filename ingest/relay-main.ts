@@ -3,7 +3,11 @@ import { closeDb, db } from '@/lib/db'
 import { config } from '@/lib/config'
 import { ensureTopics, idempotentProducer, kafkaClient } from '@/lib/eventlog/kafka'
 import { pruneOutbox } from '@/lib/eventlog/prune'
-import { outboxRelay } from './relay'
+import { OutboxSource } from './outbox-source'
+import { KafkaRelaySink } from './relay'
+import { startIngest } from './worker'
+
+const RELAY_CONSUMER = 'relay'
 
 async function main() {
   const cfg = config()
@@ -12,14 +16,16 @@ async function main() {
   const producer = idempotentProducer(kafka)
   await producer.connect()
   const store = await db()
-  const relay = outboxRelay(store, producer, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
-  const pruning = setInterval(() => void pruneOutbox(store, relay.name).catch((e) => console.warn('relay: pruning failed', e)), 60_000)
-  console.log(`relay: outbox → ${cfg.KAFKA_BROKERS}`)
+  const source = new OutboxSource(store, RELAY_CONSUMER, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
+  const relay = startIngest(source, new KafkaRelaySink(producer, cfg.KAFKA_TOPIC_PREFIX))
+  const pruning = setInterval(() => void pruneOutbox(store, RELAY_CONSUMER).catch((e) => console.warn('relay: pruning failed', e)), 60_000)
+  console.log(`relay: outbox → ${cfg.KAFKA_BROKERS} (${cfg.KAFKA_TOPIC_PREFIX}.*)`)
   const shutdown = async () => {
     clearInterval(pruning)
     await relay.stop()
     await producer.disconnect()
     await closeDb()
+    console.log(`relay: stopped; ${relay.stats.inserted} events relayed`)
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown())

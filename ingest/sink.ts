@@ -94,8 +94,7 @@ export class ClickHouseSink {
     if (ids.length === 0) return new Set()
     const rows = await queryRows<{ id: string }>(
       this.ch,
-      `SELECT toString(event_id) AS id FROM ${TABLES.events}
-        WHERE event_id IN {ids:Array(UUID)} AND dead_letter_reason = ''`,
+      `SELECT DISTINCT toString(event_id) AS id FROM ${TABLES.eventIds} WHERE event_id IN {ids:Array(UUID)}`,
       { ids },
     )
     return new Set(rows.map((r) => r.id))

@@ -1,5 +1,5 @@
 /** A message as read from a stream (a Kafka partition, or the outbox), at its position. */
-export type StreamMessage = { position: bigint; value: Buffer | string; key?: string; topic?: string }
+export type StreamMessage = { position: bigint; value: Buffer | string; key?: string; family?: string }
 
 /** Contiguous messages of one stream, in position order. */
 export type Chunk = { stream: string; messages: StreamMessage[] }

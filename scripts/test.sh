@@ -24,8 +24,9 @@ step() {
 
 step typecheck npx tsc --noEmit -p .
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
-step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
+# The build comes first: the distributed-mode integration test runs `next start`.
 step build npx next build
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
 step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 
 node scripts/test-summary.mjs "$REPORTS" || status=1

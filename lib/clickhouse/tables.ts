@@ -5,6 +5,8 @@
 export const TABLES = {
   /** Every event ingested, once, with its stream position; invalid ones carry their reason. */
   events: 'events',
+  /** Ids of stored events, sorted by id: the sink's duplicate check. */
+  eventIds: 'event_ids',
   /** One row per order line per money event: payment (+) or refund (−). */
   salesLines: 'sales_lines',
   /** Hourly rollup of sales_lines by channel, geography and product: what dashboards read. */

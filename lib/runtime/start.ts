@@ -4,6 +4,7 @@ import { config } from '@/lib/config'
 import { db } from '@/lib/db'
 import { OUTBOX_INGEST_CONSUMER } from '@/lib/eventlog/lag'
 import { pruneOutbox } from '@/lib/eventlog/prune'
+import { ensureTopics, kafkaClient } from '@/lib/eventlog/kafka'
 import { expireUnpaidOrders } from '@/lib/ops/orders'
 import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
@@ -35,6 +36,7 @@ async function start(): Promise<Stoppable[]> {
     await upsertUser(store, { username: 'admin', role: 'admin', display_name: 'Admin', location_id: null, password: process.env.ADMIN_PASSWORD })
   }
   const running: Stoppable[] = []
+  if (!cfg.embedded) await ensureTopics(kafkaClient('fourflow-web'))
   if (cfg.embedded) {
     const source = new OutboxSource(store, OUTBOX_INGEST_CONSUMER, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
     running.push(startIngest(source, new ClickHouseSink(ch)))

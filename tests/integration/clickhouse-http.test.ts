@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +10,7 @@ import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { resetConfig } from '@/lib/config'
 import { createEvent } from '@/lib/events'
 import { ClickHouseSink } from '@/ingest/sink'
+import { freePort } from './processes'
 
 /**
  * scripts/clickhouse-http.ts as a separate process, driven by the unmodified @clickhouse/client
@@ -30,17 +30,6 @@ let client: ClickHouseClient
 /** A plain client for the server; failures the tests provoke are not logged. */
 const createClient = (options: NonNullable<Parameters<typeof createClickHouseClient>[0]>) =>
   createClickHouseClient({ log: { level: ClickHouseLogLevel.OFF }, ...options })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitForPing(deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs
@@ -248,7 +237,8 @@ describe('clickhouse-http: a ClickHouse HTTP stand-in over chDB', () => {
     process.env.DATA_DIR = dir
     resetConfig()
     const ch = await clickhouse()
-    expect(await migrateClickHouse(ch)).toEqual(['0001_events.sql', '0002_sales.sql', '0003_orders_stock.sql'])
+    const files = fs.readdirSync(path.join(process.cwd(), 'clickhouse')).filter((f) => f.endsWith('.sql')).sort()
+    expect(await migrateClickHouse(ch)).toEqual(files)
     expect(await migrateClickHouse(ch)).toEqual([])
 
     const event = createEvent(

@@ -5,7 +5,7 @@ import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/cli
 import { TABLES } from '@/lib/clickhouse/tables'
 import { consumerLag, ensureTopics, kafkaClient } from '@/lib/eventlog/kafka'
 import { allTopics, createEvent, partitionKey, topicOf, type AnyEvent, type Channel, CHANNEL_IDS } from '@/lib/events'
-import { exited, requireKafka, sleep, spawnWorker } from './kafka-worker'
+import { requireKafka, sleep, startProcess } from './processes'
 import { tempDir } from './stores'
 
 /**
@@ -88,28 +88,29 @@ describe('exactly-once ingest through Kafka with a worker killed mid-batch', () 
     let kills = 0
     // Kill the worker at varying moments while it is inserting, then let a last one finish.
     for (let round = 0; round < 60 && (await lag()) > 0; round++) {
-      const worker = spawnWorker(env, (l) => log.push(l))
+      const worker = startProcess('ingest', ['ingest/main.ts'], env)
       const before = await lag()
       if (kills < KILLS) {
         // Wait until it is consuming, then kill it somewhere inside a batch.
-        for (let t = 0; t < 200 && (await lag()) === before && worker.exitCode === null; t++) await sleep(50)
+        for (let t = 0; t < 200 && (await lag()) === before && worker.child.exitCode === null; t++) await sleep(50)
         await sleep(37 * (kills + 1))
-        worker.kill('SIGKILL')
-        await exited(worker)
+        await worker.stop('SIGKILL')
+        log.push(worker.output())
         kills++
         continue
       }
       for (let t = 0; t < 600 && (await lag()) > 0; t++) await sleep(100)
-      worker.kill('SIGTERM')
-      expect(await exited(worker)).toBe(0)
+      expect(await worker.stop()).toBe(0)
+      log.push(worker.output())
     }
     expect(kills).toBe(KILLS)
     expect(await lag()).toBe(0)
 
     ch = await openChdb(path.join(dataDir, 'clickhouse'))
     const problems = await compareWithSource(ch, expected)
-    expect(problems, log.slice(-20).join('\n')).toEqual([])
-    console.log(log.filter((l) => /replayed|stopped/.test(l)).join('\n'))
+    expect(problems, log.join('\n').slice(-4000)).toEqual([])
+    const replays = log.join('\n').match(/replayed an in-flight batch/g) ?? []
+    console.log(`exactly-once: ${kills} kills, ${replays.length} in-flight batch(es) replayed`)
 
     // Negative control: one duplicated event must be caught by the same comparison.
     await ch.command({

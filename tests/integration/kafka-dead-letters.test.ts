@@ -7,7 +7,7 @@ import { allTopics, createEvent, topicFor } from '@/lib/events'
 import { KafkaSource } from '@/ingest/kafka-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
-import { requireKafka, sleep } from './kafka-worker'
+import { requireKafka, sleep } from './processes'
 import { freshClickHouse } from './stores'
 
 /** Malformed messages on a real topic go to the dead-letter store with a reason; valid ones behind them still land. */

@@ -56,7 +56,7 @@ describe(`ops → outbox → ingest → ClickHouse (${kind})`, () => {
     await actOnOrder(db, tmall.order.order_id, 'refund', { actor: 'test' })
 
     // Malformed events between valid ones.
-    await db.query(`INSERT INTO outbox (topic, partition_key, payload) VALUES ('fourflow.orders', 'x', '{broken'), ('fourflow.orders', 'y', '{"type":"order.teleported"}')`)
+    await db.query(`INSERT INTO outbox (family, partition_key, payload) VALUES ('orders', 'x', '{broken'), ('orders', 'y', '{"type":"order.teleported"}')`)
     const late = await placeOrder(db, { channel: 'web', external_id: 'W3', lines: [{ sku: 'SKU-B', quantity: 1 }], pay: true }, { actor: 'test' })
 
     await drain()

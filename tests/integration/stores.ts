@@ -25,11 +25,13 @@ export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL)
 
 /** A migrated database: a new database on the test PostgreSQL server, or an in-memory PGlite. */
 export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Db> {
-  if (kind === 'pglite') {
-    const db = await openPglite()
-    await migratePostgres(db)
-    return db
-  }
+  const db = kind === 'pglite' ? await openPglite() : await openPostgres(await freshDatabaseUrl(), { max: 40 })
+  await migratePostgres(db)
+  return db
+}
+
+/** A new, empty database on the test PostgreSQL server. */
+export async function freshDatabaseUrl(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts PostgreSQL')
   const name = `fourflow_${randomBytes(6).toString('hex')}`
@@ -38,9 +40,7 @@ export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Db> {
   await admin.close()
   const u = new URL(url)
   u.pathname = `/${name}`
-  const db = await openPostgres(u.toString(), { max: 40 })
-  await migratePostgres(db)
-  return db
+  return u.toString()
 }
 
 export const TEST_SKUS: SkuRecord[] = [

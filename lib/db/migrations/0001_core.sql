@@ -133,7 +133,7 @@ CREATE INDEX order_transitions_by_order ON order_transitions (order_id, id);
 CREATE TABLE outbox (
   id bigserial PRIMARY KEY,
   xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  topic text NOT NULL,
+  family text NOT NULL, -- orders | stock | customers: the relay maps it to a topic
   partition_key text NOT NULL,
   payload text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
