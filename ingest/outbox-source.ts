@@ -1,4 +1,5 @@
 import type { Db } from '@/lib/db'
+import { outboxLag } from '@/lib/eventlog/outbox'
 import type { Chunk, EventSource } from './types'
 
 type Position = { xid: string; id: number }
@@ -71,13 +72,8 @@ export class OutboxSource implements EventSource {
     this.wake?.()
   }
 
-  async lag(): Promise<number> {
-    const p = await this.position()
-    const [row] = await this.db.query<{ n: number }>(
-      'SELECT count(*)::int8 AS n FROM outbox WHERE (xid, id) > ($1::xid8, $2::int8)',
-      [p.xid, p.id],
-    )
-    return row?.n ?? 0
+  lag(): Promise<number> {
+    return outboxLag(this.db, this.name)
   }
 
   private async position(): Promise<Position> {

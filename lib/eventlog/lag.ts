@@ -2,6 +2,7 @@ import { config } from '@/lib/config'
 import type { Db } from '@/lib/db'
 import { allTopics } from '@/lib/events'
 import { consumerLag, kafkaClient } from './kafka'
+import { outboxLag } from './outbox'
 
 /** The ingest worker's consumer name on the outbox (embedded mode). */
 export const OUTBOX_INGEST_CONSUMER = 'ingest'
@@ -10,12 +11,7 @@ export const OUTBOX_INGEST_CONSUMER = 'ingest'
 export async function ingestLag(db: Db): Promise<{ log: 'outbox' | 'kafka'; lag: number }> {
   const cfg = config()
   if (cfg.embedded) {
-    const [row] = await db.query<{ n: number }>(
-      `SELECT count(*)::int8 AS n FROM outbox
-        WHERE (xid, id) > COALESCE((SELECT (xid, id) FROM stream_positions WHERE consumer = $1), ('0'::xid8, 0::int8))`,
-      [OUTBOX_INGEST_CONSUMER],
-    )
-    return { log: 'outbox', lag: row?.n ?? 0 }
+    return { log: 'outbox', lag: await outboxLag(db, OUTBOX_INGEST_CONSUMER) }
   }
   const kafka = kafkaClient('fourflow-health')
   return { log: 'kafka', lag: await consumerLag(kafka, cfg.KAFKA_GROUP_ID, allTopics(cfg.KAFKA_TOPIC_PREFIX)) }

@@ -11,3 +11,13 @@ export async function appendToOutbox(tx: Sql, events: readonly AnyEvent[]): Prom
   })
   await tx.query(`INSERT INTO outbox (family, partition_key, payload) VALUES ${rows.join(', ')}`, params)
 }
+
+/** Outbox rows a consumer (the embedded ingest loop, the relay) has not committed yet. */
+export async function outboxLag(db: Sql, consumer: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int8 AS n FROM outbox
+      WHERE (xid, id) > COALESCE((SELECT (xid, id) FROM stream_positions WHERE consumer = $1), ('0'::xid8, 0::int8))`,
+    [consumer],
+  )
+  return row?.n ?? 0
+}

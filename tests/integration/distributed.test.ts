@@ -6,6 +6,7 @@ import { issueToken } from '@/lib/auth/tokens'
 import type { Db } from '@/lib/db'
 import { openPostgres } from '@/lib/db/postgres'
 import { consumerLag, kafkaClient } from '@/lib/eventlog/kafka'
+import { outboxLag } from '@/lib/eventlog/outbox'
 import { allTopics, CHANNEL_IDS } from '@/lib/events'
 import { fromCents } from '@/lib/money'
 import { upsertLocations, upsertSkus } from '@/lib/ops/catalogue'
@@ -87,8 +88,7 @@ describe('distributed mode: web, relay and two ingest workers as separate proces
     }
 
     const kafka = kafkaClient('distributed-test', env.KAFKA_BROKERS)
-    const relayLag = async () => Number((await db.query<{ n: number }>(`SELECT count(*)::int8 n FROM outbox WHERE (xid, id) > COALESCE((SELECT (xid, id) FROM stream_positions WHERE consumer = 'relay'), ('0'::xid8, 0::int8))`))[0]!.n)
-    await waitFor(async () => (await relayLag()) === 0, 60_000, () => `relay lag ${procs.map((p) => p.output()).join('\n')}`)
+    await waitFor(async () => (await outboxLag(db, 'relay')) === 0, 60_000, () => `relay lag ${procs.map((p) => p.output()).join('\n')}`)
     await waitFor(async () => (await consumerLag(kafka, env.KAFKA_GROUP_ID!, allTopics(env.KAFKA_TOPIC_PREFIX!))) === 0, 90_000, () => procs.map((p) => `${p.name}: ${p.output()}`).join('\n'))
 
     // Both workers hold partitions of the one group.
