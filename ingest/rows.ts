@@ -15,7 +15,8 @@ export type EventRow = {
   source: string
   schema_version: number
   occurred_at: number
-  data: string
+  /** The event's data as an object: ClickHouse stores its JSON text (see INSERT_SETTINGS). */
+  data: unknown
   dead_letter_reason: string
   raw: string
 }
@@ -39,7 +40,7 @@ export function toRow(stream: string, batch: string, p: Parsed): EventRow {
       source: e.source,
       schema_version: e.schema_version,
       occurred_at: Date.parse(e.occurred_at),
-      data: JSON.stringify(e.data),
+      data: e.data,
       dead_letter_reason: '',
       raw: '',
     }

@@ -4,6 +4,12 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { batchToken, parseAll, toRow, type EventRow, type Parsed } from './rows'
 import type { Chunk, StreamMessage } from './types'
 
+/**
+ * `data` is sent as a JSON object and read into the String column as its text: serialised
+ * once, never escaped into a string and unescaped again.
+ */
+const INSERT_SETTINGS = { input_format_json_read_objects_as_strings: 1 } as const
+
 export type WriteResult = { inserted: number; deadLettered: number; duplicates: number; healed: number }
 
 /**
@@ -56,7 +62,7 @@ export class ClickHouseSink {
       table: TABLES.events,
       values: rows,
       format: 'JSONEachRow',
-      clickhouse_settings: { ...SESSION_SETTINGS, insert_deduplication_token: token },
+      clickhouse_settings: { ...SESSION_SETTINGS, ...INSERT_SETTINGS, insert_deduplication_token: token },
     })
   }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules/next ] || npm ci --no-audit --no-fund
+[ -d node_modules/next ] || npm install --no-audit --no-fund
 bash scripts/services.sh up
 trap 'bash scripts/services.sh down >/dev/null 2>&1 || true' EXIT
 # shellcheck disable=SC1091

@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
-import path from 'node:path'
 
 /** Real Fourflow processes for integration tests: each as it runs in production. */
 export type Proc = { name: string; child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> }
 
-const TSX = path.join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs')
-
-/** Starts a TypeScript entry point (through tsx) or a node script with extra environment. */
+/**
+ * Starts a TypeScript entry point or a node script with extra environment. TypeScript runs
+ * through tsx's loader in the same process (not its CLI, which would fork a child that a
+ * SIGKILL of the parent leaves running).
+ */
 export function startProcess(name: string, args: string[], env: Record<string, string> = {}): Proc {
-  const script = args[0]!.endsWith('.ts') ? [TSX, ...args] : args
+  const script = args[0]!.endsWith('.ts') ? ['--import', 'tsx', ...args] : args
   const child = spawn(process.execPath, script, { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (chunk: Buffer) => {
