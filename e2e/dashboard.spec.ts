@@ -31,6 +31,12 @@ test('an executive signs in, sees the live dashboard, and watches it move when a
 
   // The dashboard refreshes itself and shows one more paid order.
   await expect.poll(async () => number(await orders.textContent()), { timeout: 30_000 }).toBe(before + 1)
+
+  // Today is drawn by the hour; the chart has data, not an error.
+  await page.getByTestId('range-select').selectOption('today')
+  await expect(page.getByTestId('dashboard-chart')).toHaveAttribute('data-state', 'ready')
+  await page.getByTestId('locale-en').click()
+  await expect(page.getByTestId('channel-table')).toContainText('Net revenue')
 })
 
 test('a malformed order gets a 400 naming the field', async ({ request }) => {

@@ -46,3 +46,52 @@ function round(x: number, digits: number): number {
   const f = 10 ** digits
   return Math.round(x * f) / f
 }
+
+/**
+ * Customer KPIs:
+ * - customers: distinct customers with a paid order in the range
+ * - new customers: those whose first paid order ever falls in the range; returning: the rest
+ * - repurchase rate: customers with ≥ 2 paid orders in the range / customers
+ */
+export type CustomerTotals = { customers: number; new_customers: number; repeat_customers: number }
+export type CustomerKpis = { new_customers: number; returning_customers: number; repurchase_rate: number | null }
+
+export function customerKpis(t: CustomerTotals): CustomerKpis {
+  return {
+    new_customers: t.new_customers,
+    returning_customers: t.customers - t.new_customers,
+    repurchase_rate: t.customers > 0 ? round(t.repeat_customers / t.customers, 6) : null,
+  }
+}
+
+/**
+ * Order-flow KPIs:
+ * - oversell rate: orders cancelled out_of_stock / orders placed, both by placing/cancelling time in the range
+ * - order processing time: payment → shipment of the orders shipped in the range, median and p90, in hours
+ */
+export type OrderFlowTotals = {
+  placed_orders: number
+  oversold_orders: number
+  processing_p50_seconds: number | null
+  processing_p90_seconds: number | null
+}
+export type OrderFlowKpis = {
+  placed_orders: number
+  oversold_orders: number
+  oversell_rate: number | null
+  processing_time_p50_hours: number | null
+  processing_time_p90_hours: number | null
+}
+
+export function orderFlowKpis(t: OrderFlowTotals): OrderFlowKpis {
+  const hours = (s: number | null) => (s === null ? null : round(s / 3600, 4))
+  return {
+    placed_orders: t.placed_orders,
+    oversold_orders: t.oversold_orders,
+    oversell_rate: t.placed_orders > 0 ? round(t.oversold_orders / t.placed_orders, 6) : null,
+    processing_time_p50_hours: hours(t.processing_p50_seconds),
+    processing_time_p90_hours: hours(t.processing_p90_seconds),
+  }
+}
+
+export type Kpis = SalesKpis & CustomerKpis & OrderFlowKpis

@@ -3,6 +3,7 @@ import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import type { Dimension, RangeQuery } from './filters'
 import { salesKpis, type SalesKpis, type SalesTotals } from './kpis'
+import { rangeWhere } from './where'
 
 /** How each dimension is read from the hourly rollup; time buckets are local to the time zone. */
 const DIMENSION_SQL: Record<Dimension, string> = {
@@ -14,30 +15,6 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   sku: 'sku',
   day: 'toString(toDate(hour, {tz:String}))',
   hour: "formatDateTime(hour, '%Y-%m-%d %H:00', {tz:String})",
-}
-
-const FILTERS: [keyof RangeQuery, string][] = [
-  ['channel', 'channel'],
-  ['region', 'region'],
-  ['city', 'city'],
-  ['store', 'location_id'],
-  ['category', 'category'],
-  ['sku', 'sku'],
-]
-
-function whereClause(q: RangeQuery): { sql: string; params: Record<string, unknown> } {
-  const parts = [
-    'hour >= toDateTime({from:String}, {tz:String})',
-    'hour < toDateTime({to:String}, {tz:String}) + INTERVAL 1 DAY',
-  ]
-  const params: Record<string, unknown> = {}
-  for (const [key, column] of FILTERS) {
-    const values = q[key] as string[]
-    if (values.length === 0) continue
-    parts.push(`${column} IN {f_${key}:Array(String)}`)
-    params[`f_${key}`] = values
-  }
-  return { sql: parts.join(' AND '), params }
 }
 
 type Row = Record<string, string | number> & { gross: string; net: string; cost: string; orders: string; customers: string }
@@ -68,18 +45,14 @@ export async function salesBreakdown(
   timeZone: string,
   dims: Dimension[] = [],
 ): Promise<BreakdownRow[]> {
-  const where = whereClause(q)
-  const select = dims.map((d) => `${DIMENSION_SQL[d]} AS ${d}`)
+  const where = rangeWhere(q, 'hour')
+  // Aliases get a prefix: an alias named like a column (hour) would replace it in WHERE.
+  const select = dims.map((d) => `${DIMENSION_SQL[d]} AS dim_${d}`)
   const sql = `SELECT ${[...select, MEASURES].join(', ')} FROM ${TABLES.salesHourly} WHERE ${where.sql}
-    ${dims.length ? `GROUP BY ${dims.join(', ')} ORDER BY ${dims.join(', ')}` : ''}`
-  const rows = await queryRows<Row>(ch, sql, {
-    ...where.params,
-    tz: timeZone,
-    from: `${q.from} 00:00:00`,
-    to: `${q.to} 00:00:00`,
-  })
+    ${dims.length ? `GROUP BY ${dims.map((d) => `dim_${d}`).join(', ')} ORDER BY ${dims.map((d) => `dim_${d}`).join(', ')}` : ''}`
+  const rows = await queryRows<Row>(ch, sql, { ...where.params, tz: timeZone })
   return rows.map((r) => {
-    const keys = Object.fromEntries(dims.map((d) => [d, String(r[d])]))
+    const keys = Object.fromEntries(dims.map((d) => [d, String(r[`dim_${d}`])]))
     return { ...keys, ...salesKpis(totals(r)) }
   })
 }

@@ -13,6 +13,8 @@ export const TABLES = {
   salesHourly: 'sales_hourly',
   /** Order lifecycle events (placed, cancelled with reason, shipped…). */
   orderEvents: 'order_events',
+  /** Each customer's first paid order. */
+  customerFirstOrders: 'customer_first_orders',
   stockMovements: 'stock_movements',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',

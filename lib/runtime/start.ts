@@ -27,6 +27,16 @@ export function startRuntime(): Promise<Stoppable[]> {
   return holder.started
 }
 
+/** For the server's start-up: a server that cannot open its stores must not pretend to run. */
+export async function startRuntimeOrExit(): Promise<void> {
+  try {
+    await startRuntime()
+  } catch (e) {
+    console.error('fourflow: cannot start:', e instanceof Error ? e.message : e)
+    process.exit(1)
+  }
+}
+
 async function start(): Promise<Stoppable[]> {
   const cfg = config()
   const store = await db()

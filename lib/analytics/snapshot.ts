@@ -1,0 +1,22 @@
+import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { comparisonRange, kpiChanges, type Comparison } from './compare'
+import { customerTotals } from './customers'
+import type { RangeQuery } from './filters'
+import { customerKpis, orderFlowKpis, type Kpis } from './kpis'
+import { orderFlowTotals } from './order-flow'
+import { salesTotals } from './sales'
+
+/** Every KPI for one range and set of filters. */
+export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<Kpis> {
+  const [sales, customers, flow] = await Promise.all([salesTotals(ch, q, timeZone), customerTotals(ch, q, timeZone), orderFlowTotals(ch, q, timeZone)])
+  return { ...sales, ...customerKpis(customers), ...orderFlowKpis(flow) }
+}
+
+/** The KPIs of the range and, when asked, of the comparison range with the change against it. */
+export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
+  const current = await kpiSnapshot(ch, q, timeZone)
+  if (!compare) return { kpis: current, comparison: null }
+  const range = comparisonRange(q.from, q.to, compare)
+  const previous = await kpiSnapshot(ch, { ...q, ...range }, timeZone)
+  return { kpis: current, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(current, previous) } }
+}
