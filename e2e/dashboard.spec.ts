@@ -22,7 +22,7 @@ test('an executive signs in, sees the live dashboard, and watches it move when a
   const before = number(await orders.textContent())
 
   // A store sells something through the ops API, paid at the till.
-  const token = issueToken(E2E_SECRET, { sub: 'e2e-pos', role: 'store' })
+  const token = issueToken(E2E_SECRET, { sub: 'e2e-pos', role: 'store', location_id: 'ST-SH-01' })
   const placed = await request.post('/api/v1/orders', {
     headers: { authorization: `Bearer ${token}` },
     data: { channel: 'store', external_id: `e2e-${Date.now()}`, location_id: 'ST-SH-01', lines: [{ sku: 'SKU-0001', quantity: 1 }], pay: true },

@@ -16,6 +16,7 @@ const token = (claims: Parameters<typeof issueToken>[1]) => `Bearer ${issueToken
 let orders: typeof import('@/app/api/v1/orders/route')
 let kpis: typeof import('@/app/api/v1/kpis/route')
 let health: typeof import('@/app/api/health/route')
+let orderById: typeof import('@/app/api/v1/orders/[id]/route')
 
 beforeAll(async () => {
   process.env.DATA_DIR = tempDir()
@@ -28,6 +29,7 @@ beforeAll(async () => {
   orders = await import('@/app/api/v1/orders/route')
   kpis = await import('@/app/api/v1/kpis/route')
   health = await import('@/app/api/health/route')
+  orderById = await import('@/app/api/v1/orders/[id]/route')
 })
 afterAll(async () => {
   await closeDb()
@@ -86,6 +88,19 @@ describe('order API', () => {
     expect(wrongChannel.status).toBe(403)
     expect((await wrongChannel.json()).error.field).toBe('channel')
     expect((await post(body, token({ sub: 'jd', role: 'channel', channel: 'jd' }))).status).toBe(201)
+    const pos = (location: string) => JSON.stringify({ channel: 'store', external_id: `P-${location}`, location_id: location, lines: [{ sku: 'SKU-A', quantity: 1 }] })
+    const storeUser = token({ sub: 'st', role: 'store', location_id: 'ST-SH-01' })
+    expect((await post(pos('WH-SH'), storeUser)).status).toBe(403)
+  })
+
+  it('shows an order only to callers in its scope', async () => {
+    const created = await (await post(JSON.stringify({ channel: 'tmall', external_id: 'S1', lines: [{ sku: 'SKU-A', quantity: 1 }] }))).json()
+    const get = (auth: string) =>
+      orderById.GET(new Request(`http://x/api/v1/orders/${created.order_id}`, { headers: { authorization: auth } }), { params: Promise.resolve({ id: created.order_id }) })
+    expect((await get(token({ sub: 'tm', role: 'channel', channel: 'tmall' }))).status).toBe(200)
+    expect((await get(token({ sub: 'jd', role: 'channel', channel: 'jd' }))).status).toBe(404)
+    expect((await get(token({ sub: 'st', role: 'store', location_id: 'ST-SH-01' }))).status).toBe(404)
+    expect((await get(token({ sub: 'o', role: 'ops' }))).status).toBe(200)
   })
 })
 

@@ -1,15 +1,14 @@
 import { NextResponse } from 'next/server'
+import { placementRefusal } from '@/lib/auth/scope'
 import { db } from '@/lib/db'
-import { route } from '@/lib/http/route'
-import { DomainError } from '@/lib/ops/errors'
+import { apiError, route } from '@/lib/http/route'
 import { placeOrder, placeOrderSchema } from '@/lib/ops/orders'
 
 export const dynamic = 'force-dynamic'
 
 export const POST = route({ permission: 'orders:write', body: placeOrderSchema }, async ({ body, principal }) => {
-  if (principal?.channel && principal.channel !== body.channel) {
-    throw new DomainError('forbidden', `this token may only place orders for channel ${principal.channel}`, 403, 'channel')
-  }
+  const refusal = placementRefusal(principal!, body)
+  if (refusal) return apiError(403, 'forbidden', refusal.message, refusal.field)
   const { order, created } = await placeOrder(await db(), body, { actor: `${principal!.kind}:${principal!.name}` })
   return NextResponse.json(order, { status: created ? 201 : 200 })
 })

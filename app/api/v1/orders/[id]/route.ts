@@ -1,7 +1,7 @@
 import { db } from '@/lib/db'
 import { route } from '@/lib/http/route'
-import { getOrder } from '@/lib/ops/orders'
+import { getScopedOrder } from '@/lib/ops/scoped'
 
 export const dynamic = 'force-dynamic'
 
-export const GET = route({ permission: 'orders:read' }, async ({ params }) => getOrder(await db(), params.id ?? ''))
+export const GET = route({ permission: 'orders:read' }, async ({ params, principal }) => getScopedOrder(await db(), params.id ?? '', principal!))

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { canSeeOrder, placementRefusal } from './scope'
+
+const order = { channel: 'tmall', location_id: 'WH-SH' }
+
+describe('order scope', () => {
+  it('keeps channel tokens, store users and distributors to their own orders', () => {
+    expect(canSeeOrder({ kind: 'token', name: 't', role: 'channel', channel: 'tmall' }, order)).toBe(true)
+    expect(canSeeOrder({ kind: 'token', name: 'j', role: 'channel', channel: 'jd' }, order)).toBe(false)
+    expect(canSeeOrder({ kind: 'user', name: 's', role: 'store', location_id: 'WH-SH' }, order)).toBe(true)
+    expect(canSeeOrder({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, order)).toBe(false)
+    expect(canSeeOrder({ kind: 'user', name: 's', role: 'store' }, order)).toBe(false)
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor' }, order)).toBe(false)
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor' }, { ...order, channel: 'distributor' })).toBe(true)
+    expect(canSeeOrder({ kind: 'user', name: 'o', role: 'ops' }, order)).toBe(true)
+  })
+})
+
+describe('order placement scope', () => {
+  it('refuses other channels for channel tokens and other stores for store users', () => {
+    expect(placementRefusal({ kind: 'token', name: 't', role: 'channel', channel: 'tmall' }, { channel: 'jd' })?.field).toBe('channel')
+    expect(placementRefusal({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, { channel: 'store', location_id: 'ST-BJ-01' })?.field).toBe('location_id')
+    expect(placementRefusal({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, { channel: 'store', location_id: 'ST-SH-01' })).toBeNull()
+    expect(placementRefusal({ kind: 'user', name: 'o', role: 'ops' }, { channel: 'web' })).toBeNull()
+  })
+})
