@@ -1,5 +1,5 @@
 import { fromCents, toCents } from '@/lib/money'
-import type { Kpis } from './kpis'
+import type { BreakdownKpis } from './kpis'
 
 export const COMPARISONS = ['previous', 'yoy'] as const
 export type Comparison = (typeof COMPARISONS)[number]
@@ -27,12 +27,21 @@ export function comparisonRange(from: string, to: string, mode: Comparison): { f
 
 export type KpiChange = { previous: string | number | null; change: string | number | null; change_pct: number | null }
 
+/**
+ * How far the comparison range lies before the current one, so that its time members can be
+ * relabelled as the current members they compare with: `previous` by the range's length in
+ * days, `yoy` by one calendar year.
+ */
+export function comparisonShift(from: string, to: string, mode: Comparison): { days: number; years: number } {
+  return mode === 'previous' ? { days: (day(to) - day(from)) / DAY + 1, years: 0 } : { days: 0, years: 1 }
+}
+
 /** For each KPI: the comparison value, the difference, and the relative change. */
-export function kpiChanges(current: Kpis, previous: Kpis): Record<keyof Kpis, KpiChange> {
-  const out = {} as Record<keyof Kpis, KpiChange>
-  for (const key of Object.keys(current) as (keyof Kpis)[]) {
-    const now = current[key]
-    const then = previous[key]
+export function kpiChanges<K extends BreakdownKpis>(current: K, previous: K): Record<keyof K, KpiChange> {
+  const out = {} as Record<keyof K, KpiChange>
+  for (const key of Object.keys(current) as (keyof K)[]) {
+    const now = current[key] as string | number | null
+    const then = previous[key] as string | number | null
     if (now === null || then === null) {
       out[key] = { previous: then, change: null, change_pct: null }
     } else if (typeof now === 'string' && typeof then === 'string') {

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { channelSchema } from '@/lib/events'
+import { COMPARISONS } from './compare'
+import { KPI_KEYS } from './kpis'
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real calendar date')
@@ -9,22 +11,58 @@ const isoDate = z
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(100))
 
+/** The drill filters; each may repeat (`channel=tmall&channel=jd`). */
+export const filterFields = {
+  channel: many(channelSchema),
+  region: many(z.string().max(64)),
+  city: many(z.string().max(64)),
+  store: many(z.string().max(64)),
+  category: many(z.string().max(128)),
+  sku: many(z.string().max(64)),
+}
+
 /** Date range (inclusive, in the configured time zone) and drill filters shared by every KPI call. */
 export const rangeQuerySchema = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    channel: many(channelSchema),
-    region: many(z.string().max(64)),
-    city: many(z.string().max(64)),
-    store: many(z.string().max(64)),
-    category: many(z.string().max(128)),
-    sku: many(z.string().max(64)),
-  })
+  .object({ from: isoDate, to: isoDate, ...filterFields })
   .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { message: 'range may span at most three years', path: ['to'] })
 
 export type RangeQuery = z.infer<typeof rangeQuerySchema>
 
-export const DIMENSIONS = ['channel', 'region', 'city', 'store', 'category', 'sku', 'day', 'hour'] as const
+/** Time members are local to the configured time zone; weeks start on Monday (ISO). */
+export const TIME_DIMENSIONS = ['year', 'quarter', 'month', 'week', 'day', 'hour'] as const
+export const DIMENSIONS = ['channel', 'region', 'city', 'store', 'category', 'sku', ...TIME_DIMENSIONS] as const
 export type Dimension = (typeof DIMENSIONS)[number]
+export type TimeDimension = (typeof TIME_DIMENSIONS)[number]
+
+export const isTimeDimension = (d: Dimension): d is TimeDimension => (TIME_DIMENSIONS as readonly string[]).includes(d)
+/** Lifecycle events (placed, cancelled, shipped) have no lines: order-level KPIs cannot be split by these. */
+export const isLineDimension = (d: Dimension) => d === 'category' || d === 'sku'
+
+const compare = z.enum(COMPARISONS).optional()
+
+/** GET /api/v1/kpis */
+export const kpisQuerySchema = rangeQuerySchema.and(z.object({ compare }))
+
+/** GET /api/v1/breakdown: rows by `by` (× `split`); `sort` by a KPI, descending; `limit` keeps the top N. */
+export const breakdownQuerySchema = rangeQuerySchema.and(
+  z.object({
+    by: z.enum(DIMENSIONS),
+    split: z.enum(DIMENSIONS).optional(),
+    compare,
+    sort: z.enum(KPI_KEYS).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+  }),
+)
+export type BreakdownQuery = z.infer<typeof breakdownQuerySchema>
+
+/** GET /api/v1/oversells */
+export const oversellsQuerySchema = rangeQuerySchema.and(z.object({ compare }))
+
+/** GET /api/v1/anomalies: one day against the same weekday of the previous `weeks` weeks. */
+export const anomaliesQuerySchema = z.object({
+  date: isoDate,
+  weeks: z.coerce.number().int().min(3).max(12).default(6),
+  ...filterFields,
+})
+export type AnomaliesQuery = z.infer<typeof anomaliesQuerySchema>

@@ -95,3 +95,39 @@ export function orderFlowKpis(t: OrderFlowTotals): OrderFlowKpis {
 }
 
 export type Kpis = SalesKpis & CustomerKpis & OrderFlowKpis
+
+/** Every KPI field, in display order (sortable in a breakdown). */
+export const KPI_KEYS = [
+  'net_revenue', 'gmv', 'cogs', 'gross_profit', 'gross_margin', 'orders', 'aov', 'customers',
+  'new_customers', 'returning_customers', 'repurchase_rate',
+  'placed_orders', 'oversold_orders', 'oversell_rate', 'processing_time_p50_hours', 'processing_time_p90_hours',
+] as const satisfies readonly (keyof Kpis)[]
+export type KpiKey = (typeof KPI_KEYS)[number]
+
+/**
+ * KPIs of a breakdown row: by category or SKU the order-level ones are null, because
+ * lifecycle events (placed, cancelled, shipped) carry no lines to split an order by.
+ */
+export type BreakdownKpis = SalesKpis & CustomerKpis & { [K in keyof OrderFlowKpis]: OrderFlowKpis[K] | null }
+
+export const NO_ORDER_FLOW: { [K in keyof OrderFlowKpis]: null } = {
+  placed_orders: null,
+  oversold_orders: null,
+  oversell_rate: null,
+  processing_time_p50_hours: null,
+  processing_time_p90_hours: null,
+}
+
+export const ZERO_SALES: SalesTotals = { gross_cents: 0, net_cents: 0, cost_cents: 0, paid_orders: 0, customers: 0 }
+export const ZERO_CUSTOMERS: CustomerTotals = { customers: 0, new_customers: 0, repeat_customers: 0 }
+export const ZERO_ORDER_FLOW: OrderFlowTotals = { placed_orders: 0, oversold_orders: 0, processing_p50_seconds: null, processing_p90_seconds: null }
+
+/**
+ * Inventory turnover days over a period of D days = average daily closing inventory value at
+ * cost / (COGS in the period / D). Null without positive COGS (nothing sold, or refunds
+ * outweigh sales).
+ */
+export function turnoverDays(averageInventoryValueCents: number, cogsCents: number, days: number): number | null {
+  if (!(cogsCents > 0) || !(days > 0)) return null
+  return round(averageInventoryValueCents / (cogsCents / days), 6)
+}

@@ -1,65 +1,58 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
+import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
-import { salesKpis, type SalesKpis, type SalesTotals } from './kpis'
+import { salesKpis, ZERO_SALES, type SalesKpis, type SalesTotals } from './kpis'
 import { rangeWhere } from './where'
 
-/** How each dimension is read from the hourly rollup; time buckets are local to the time zone. */
-const DIMENSION_SQL: Record<Dimension, string> = {
-  channel: 'channel',
-  region: 'region',
-  city: 'city',
-  store: 'location_id',
-  category: 'category',
-  sku: 'sku',
-  day: 'toString(toDate(hour, {tz:String}))',
-  hour: "formatDateTime(hour, '%Y-%m-%d %H:00', {tz:String})",
-}
+/** Totals per row of a grouping, keyed by `memberKey`. */
+export type Grouped<T> = Map<string, { members: Members; totals: T }>
 
-type Row = Record<string, string | number> & { gross: string; net: string; cost: string; orders: string; customers: string }
+type Row = Record<string, string> & { gross: string; net: string; cost: string; orders: string; customers: string }
 
 const MEASURES = `
   toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost,
   toString(sum(paid_orders)) AS orders, toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
 
-function totals(r: Row): SalesTotals {
-  return {
-    gross_cents: Number(r.gross),
-    net_cents: Number(r.net),
-    cost_cents: Number(r.cost),
-    paid_orders: Number(r.orders),
-    customers: Number(r.customers),
-  }
-}
-
-export type BreakdownRow = Partial<Record<Dimension, string>> & SalesKpis
-
 /**
- * Sales KPIs for a range, grouped by up to two dimensions (none = the total). Reads only the
- * hourly rollup; every value is bound as a parameter.
+ * Sales totals for a range, grouped by `dims` (none = one total row). Reads only the hourly
+ * rollup; `shift` relabels a comparison range's time members (see dimensions.ts).
  */
-export async function salesBreakdown(
+export async function salesTotalsBy(
   ch: ClickHouseClient,
   q: RangeQuery,
   timeZone: string,
-  dims: Dimension[] = [],
-): Promise<BreakdownRow[]> {
+  dims: readonly Dimension[] = [],
+  shift: Shift = NO_SHIFT,
+): Promise<Grouped<SalesTotals>> {
   const where = rangeWhere(q, 'hour')
-  // Aliases get a prefix: an alias named like a column (hour) would replace it in WHERE.
-  const select = dims.map((d) => `${DIMENSION_SQL[d]} AS dim_${d}`)
-  const sql = `SELECT ${[...select, MEASURES].join(', ')} FROM ${TABLES.salesHourly} WHERE ${where.sql}
-    ${dims.length ? `GROUP BY ${dims.map((d) => `dim_${d}`).join(', ')} ORDER BY ${dims.map((d) => `dim_${d}`).join(', ')}` : ''}`
-  const rows = await queryRows<Row>(ch, sql, { ...where.params, tz: timeZone })
-  return rows.map((r) => {
-    const keys = Object.fromEntries(dims.map((d) => [d, String(r[`dim_${d}`])]))
-    return { ...keys, ...salesKpis(totals(r)) }
+  const g = groupingSql(dims, 'hour')
+  const rows = await queryRows<Row>(ch, `SELECT ${[...g.select, MEASURES].join(', ')} FROM ${TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {
+    ...where.params,
+    ...shiftParams(shift),
+    tz: timeZone,
   })
+  const out: Grouped<SalesTotals> = new Map()
+  for (const r of rows) {
+    const members = membersOf(dims, r)
+    const totals = { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: Number(r.customers) }
+    out.set(memberKey(dims, members), { members, totals })
+  }
+  return out
+}
+
+export type SalesRow = Members & SalesKpis
+
+/** Sales KPIs grouped by up to two dimensions, ordered by member (none = the total). */
+export async function salesBreakdown(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: Dimension[] = []): Promise<SalesRow[]> {
+  const grouped = [...(await salesTotalsBy(ch, q, timeZone, dims)).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return grouped.map(([, { members, totals }]) => ({ ...members, ...salesKpis(totals) }))
 }
 
 export async function salesTotals(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<SalesKpis> {
-  const [row] = await salesBreakdown(ch, q, timeZone)
-  return row ?? salesKpis({ gross_cents: 0, net_cents: 0, cost_cents: 0, paid_orders: 0, customers: 0 })
+  const [row] = (await salesTotalsBy(ch, q, timeZone)).values()
+  return salesKpis(row?.totals ?? ZERO_SALES)
 }
 
 /** How current the analytics store is: the newest event time it holds. */

@@ -2,14 +2,23 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison } from './compare'
 import { customerTotals } from './customers'
 import type { RangeQuery } from './filters'
+import { inventoryTurnover } from './inventory'
 import { customerKpis, orderFlowKpis, type Kpis } from './kpis'
 import { orderFlowTotals } from './order-flow'
 import { salesTotals } from './sales'
 
-/** Every KPI for one range and set of filters. */
-export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<Kpis> {
+export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
+
+/** The sales, customer and order-flow KPIs: those a breakdown gives for every member too. */
+export async function orderKpis(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<Kpis> {
   const [sales, customers, flow] = await Promise.all([salesTotals(ch, q, timeZone), customerTotals(ch, q, timeZone), orderFlowTotals(ch, q, timeZone)])
   return { ...sales, ...customerKpis(customers), ...orderFlowKpis(flow) }
+}
+
+/** Every KPI for one range and set of filters, inventory turnover included. */
+export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<KpiSnapshot> {
+  const [kpis, inventory] = await Promise.all([orderKpis(ch, q, timeZone), inventoryTurnover(ch, q, timeZone)])
+  return { ...kpis, inventory_turnover_days: inventory.turnover_days }
 }
 
 /** The KPIs of the range and, when asked, of the comparison range with the change against it. */

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'stock:read': ['admin', 'ops', 'store', 'executive', 'analyst', 'channel'],
   'stock:write': ['admin', 'ops', 'store'],
   'system:read': ['admin', 'ops'],
+  /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
+  'api:docs': ROLES,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

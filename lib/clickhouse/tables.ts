@@ -13,9 +13,13 @@ export const TABLES = {
   salesHourly: 'sales_hourly',
   /** Order lifecycle events (placed, cancelled with reason, shipped…). */
   orderEvents: 'order_events',
+  /** The lines of each placed order (an oversold order's SKUs). */
+  orderPlacedLines: 'order_placed_lines',
   /** Each customer's first paid order. */
   customerFirstOrders: 'customer_first_orders',
   stockMovements: 'stock_movements',
+  /** Each stock position's state after its last movement in each UTC hour: inventory valuation. */
+  stockHourly: 'stock_hourly',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const

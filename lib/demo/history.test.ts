@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest'
 import type { AnyEvent, EventData } from '@/lib/events/schema'
 import { parseEvent } from '@/lib/events/validate'
+import { movingAverageCost } from '@/lib/ops/stock'
+import { catalogueItem } from './catalogue'
 import { identityKey } from './identity'
 import { locationById, REGION_WAREHOUSE } from './locations'
 import { generateHistory, historyEvents } from './history'
@@ -18,6 +20,8 @@ let cpuMs: number
 let returned: { orders: number; events: number } | undefined
 
 type OrderData = EventData<'order.placed'>
+type Moved = EventData<'stock.moved'>
+const moves = () => events.filter((e): e is AnyEvent & { type: 'stock.moved' } => e.type === 'stock.moved')
 
 beforeAll(() => {
   const started = performance.now()
@@ -247,5 +251,121 @@ describe('generateHistory', () => {
     expect(big / small).toBeLessThan(12)
     expect(historyEvents({ seed: 1, days: 0, endAt, timeZone: TZ })).toEqual([])
     expect(() => historyEvents({ seed: 1, days: 1, endAt: new Date(Number.NaN), timeZone: TZ })).toThrow(RangeError)
+  })
+})
+
+describe('generateHistory: stock', () => {
+  it('keeps balances that never go negative and equal the running sum of deltas', () => {
+    const running = new Map<string, number>()
+    const bad: string[] = []
+    for (const e of moves()) {
+      const d = e.data
+      const key = `${d.sku}@${d.location_id}`
+      const now = (running.get(key) ?? 0) + d.on_hand_delta
+      running.set(key, now)
+      if (d.on_hand !== now || d.on_hand < 0) bad.push(`${d.movement_id} ${key}: on_hand ${d.on_hand}, running ${now}`)
+      if (d.reserved !== 0 || d.in_transit !== 0 || d.incoming !== 0 || d.reserved_delta !== 0 || d.in_transit_delta !== 0 || d.incoming_delta !== 0) bad.push(`${d.movement_id}: not on hand only`)
+      const loc = locationById(d.location_id)
+      if (d.category !== catalogueItem(d.sku).category || d.region !== loc.region || d.city !== loc.city) bad.push(`${d.movement_id}: context`)
+      const sign = { receipt: 1, return: 1, sale: -1 }[d.kind as 'receipt' | 'return' | 'sale']
+      if (!sign || Math.sign(d.on_hand_delta) !== sign) bad.push(`${d.movement_id}: ${d.kind} ${d.on_hand_delta}`)
+    }
+    expect(bad).toEqual([])
+    expect(running.size).toBeGreaterThan(500)
+  })
+
+  it('opens every position with a receipt at the start and replenishes it periodically', () => {
+    const start = endAt.getTime() - 90 * DAY
+    const first = new Map<string, Moved>()
+    const receipts: Moved[] = []
+    for (const e of moves()) {
+      const key = `${e.data.sku}@${e.data.location_id}`
+      if (!first.has(key)) first.set(key, e.data)
+      if (e.data.kind === 'receipt') receipts.push(e.data)
+    }
+    for (const d of first.values()) expect(d.kind).toBe('receipt')
+    const opening = moves().filter((e) => Date.parse(e.occurred_at) === start)
+    expect(opening.length).toBeGreaterThan(400)
+    expect(opening.every((e) => e.data.kind === 'receipt' && e.data.reference === 'opening')).toBe(true)
+    expect(receipts.filter((r) => r.reference === 'replenishment').length).toBeGreaterThan(500)
+    // Purchase costs wander a little around the catalogue cost.
+    for (const r of receipts) {
+      const base = catalogueItem(r.sku).unit_cost_cents
+      expect(Math.abs(r.unit_cost_cents - base)).toBeLessThanOrEqual(Math.ceil(base * 0.06))
+    }
+    expect(new Set(receipts.filter((r) => r.sku === 'SKU-0001').map((r) => r.unit_cost_cents)).size).toBeGreaterThan(5)
+  })
+
+  it('moves stock with the orders: a sale per shipped line at its location, a return per line refunded after delivery', () => {
+    const expected = new Map<string, number>()
+    const add = (key: string, q: number) => expected.set(key, (expected.get(key) ?? 0) + q)
+    for (const evs of byOrder().values()) {
+      const placed = evs.find((e) => e.type === 'order.placed')!.data as OrderData
+      const shipped = evs.find((e) => e.type === 'order.shipped')
+      const refunded = evs.find((e) => e.type === 'order.refunded')
+      for (const l of placed.lines) {
+        if (shipped) add(`sale ${placed.order_id} ${l.sku}@${placed.location_id} ${shipped.occurred_at}`, -l.quantity)
+        if (shipped && refunded) add(`return ${placed.order_id} ${l.sku}@${placed.location_id} ${refunded.occurred_at}`, l.quantity)
+      }
+    }
+    const got = new Map<string, number>()
+    for (const e of moves()) {
+      if (e.data.kind === 'receipt') continue
+      const key = `${e.data.kind} ${e.data.reference} ${e.data.sku}@${e.data.location_id} ${e.occurred_at}`
+      got.set(key, (got.get(key) ?? 0) + e.data.on_hand_delta)
+    }
+    expect(got).toEqual(expected)
+  })
+
+  it('carries the moving-average cost, re-weighted on receipt; order lines keep the cost at placing', () => {
+    const held = new Map<string, number>()
+    const cost = new Map<string, number>()
+    const bad: string[] = []
+    for (const e of events) {
+      if (e.type === 'stock.moved') {
+        const d = e.data
+        if (d.kind === 'receipt') cost.set(d.sku, movingAverageCost(held.get(d.sku) ?? 0, cost.get(d.sku) ?? 0, d.on_hand_delta, d.unit_cost_cents))
+        held.set(d.sku, (held.get(d.sku) ?? 0) + d.on_hand_delta)
+        if (d.avg_unit_cost_cents !== cost.get(d.sku)) bad.push(`${d.movement_id}: ${d.avg_unit_cost_cents} ≠ ${cost.get(d.sku)}`)
+        if (d.kind !== 'receipt' && d.unit_cost_cents <= 0) bad.push(`${d.movement_id}: no cost`)
+      } else if (e.type === 'order.placed') {
+        for (const l of e.data.lines) {
+          if (l.unit_cost_cents !== (cost.get(l.sku) ?? catalogueItem(l.sku).unit_cost_cents)) bad.push(`${e.data.order_id} ${l.sku}: ${l.unit_cost_cents}`)
+        }
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('ends with meaningful turnover: weeks of stock, not days or years', () => {
+    // Over the last 30 days: average closing value at cost (daily) / (COGS / 30).
+    const last = endAt.getTime() - 30 * DAY
+    const onHand = new Map<string, number>()
+    const cost = new Map<string, number>()
+    let cogs = 0
+    let valueDays = 0
+    let nextDay = last + DAY
+    const value = () => [...onHand].reduce((s, [key, q]) => s + q * (cost.get(key.split('@')[0]!) ?? 0), 0)
+    for (const e of events) {
+      const t = Date.parse(e.occurred_at)
+      while (t >= nextDay && nextDay <= endAt.getTime()) {
+        valueDays += value()
+        nextDay += DAY
+      }
+      if (e.type === 'stock.moved') {
+        onHand.set(`${e.data.sku}@${e.data.location_id}`, e.data.on_hand)
+        cost.set(e.data.sku, e.data.avg_unit_cost_cents)
+      }
+      const sign = e.type === 'order.paid' ? 1 : e.type === 'order.refunded' ? -1 : 0
+      if (sign && t >= last) for (const l of (e.data as OrderData).lines) cogs += sign * l.unit_cost_cents * l.quantity
+    }
+    while (nextDay <= endAt.getTime() + DAY) {
+      valueDays += value()
+      nextDay += DAY
+    }
+    const turnover = valueDays / 30 / (cogs / 30)
+    console.info(`history: turnover over the last 30 days ≈ ${turnover.toFixed(1)} days`)
+    expect(turnover).toBeGreaterThan(15)
+    expect(turnover).toBeLessThan(60)
   })
 })

@@ -71,7 +71,14 @@ export const eventDataSchemas = {
     reserved_delta: z.number().int().safe(),
     in_transit_delta: z.number().int().safe(),
     incoming_delta: z.number().int().safe(),
+    /** Receipts: the purchase cost; order movements: the line's cost at sale. */
     unit_cost_cents: cents.nonnegative(),
+    /** The SKU's moving-average unit cost after the movement (re-weighted by a receipt): values stock at cost. */
+    avg_unit_cost_cents: cents.nonnegative(),
+    /** The SKU's category and the location's region and city, so stock drills down like sales. */
+    category: z.string().min(1).max(128),
+    region: z.string().max(64),
+    city: z.string().max(64),
     /** Balances after the movement, so consumers never need to replay the ledger. */
     on_hand: z.number().int().safe(),
     reserved: z.number().int().safe(),

@@ -30,25 +30,39 @@ export type Movement = {
  * Applies one ledger movement and its balance change in the caller's transaction.
  * With `requireAvailable` the update is conditional (available ≥ n): one atomic statement,
  * never read-check-write. Returns the event, or null when the condition failed.
+ *
+ * The event carries the SKU's moving-average cost after the movement (read after the balance
+ * update, so it includes a receipt's re-weighting in this transaction, and a receipt that
+ * committed while this one waited for the stock row), and the SKU's category and the
+ * location's region and city, so analytics can value and drill stock without master data.
  */
 export async function moveStock(tx: Sql, m: Movement, requireAvailable?: number): Promise<AnyEvent | null> {
   const d = { on_hand: 0, reserved: 0, in_transit: 0, incoming: 0, ...m.deltas }
-  const guard = requireAvailable === undefined ? '' : 'AND on_hand - reserved - in_transit >= $7'
-  const params: unknown[] = [m.sku, m.location_id, d.on_hand, d.reserved, d.in_transit, d.incoming]
+  const guard = requireAvailable === undefined ? '' : 'AND on_hand - reserved - in_transit >= $8'
+  const params: unknown[] = [m.sku, m.location_id, d.on_hand, d.reserved, d.in_transit, d.incoming, m.at]
   if (requireAvailable !== undefined) params.push(requireAvailable)
-  const [balance] = await tx.query<Balance>(
-    `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, in_transit = in_transit + $5, incoming = incoming + $6
+  // The movement's time is set under the row lock, so times follow the order of the balances.
+  const [balance] = await tx.query<Balance & { moved_at: Date }>(
+    `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, in_transit = in_transit + $5, incoming = incoming + $6,
+            last_moved_at = GREATEST($7::timestamptz, last_moved_at + interval '1 millisecond')
       WHERE sku = $1 AND location_id = $2 ${guard}
-      RETURNING on_hand, reserved, in_transit, incoming`,
+      RETURNING on_hand, reserved, in_transit, incoming, last_moved_at AS moved_at`,
     params,
   )
   if (!balance) return null
-  const movementId = uuidv7(m.at.getTime())
+  const { moved_at: at, ...after } = balance
+  // A separate statement: it reads with a fresh snapshot, after any lock wait above.
+  const [master] = await tx.query<{ avg_cost_cents: number; category: string; region: string; city: string }>(
+    `SELECT k.avg_cost_cents, k.category, l.region, l.city FROM skus k, locations l WHERE k.sku = $1 AND l.location_id = $2`,
+    [m.sku, m.location_id],
+  )
+  if (!master) throw new DomainError('conflict', `SKU ${m.sku} or location ${m.location_id} vanished during a stock movement`, 409)
+  const movementId = uuidv7(at.getTime())
   await tx.query(
     `INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
        incoming_delta, unit_cost_cents, reference, actor, occurred_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [movementId, m.sku, m.location_id, m.kind, d.on_hand, d.reserved, d.in_transit, d.incoming, m.unit_cost_cents, m.reference, m.actor, m.at],
+    [movementId, m.sku, m.location_id, m.kind, d.on_hand, d.reserved, d.in_transit, d.incoming, m.unit_cost_cents, m.reference, m.actor, at],
   )
   return createEvent(
     'stock.moved',
@@ -63,10 +77,14 @@ export async function moveStock(tx: Sql, m: Movement, requireAvailable?: number)
       in_transit_delta: d.in_transit,
       incoming_delta: d.incoming,
       unit_cost_cents: m.unit_cost_cents,
-      ...balance,
+      avg_unit_cost_cents: master.avg_cost_cents,
+      category: master.category,
+      region: master.region,
+      city: master.city,
+      ...after,
       reference: m.reference,
     },
-    { occurredAt: m.at },
+    { occurredAt: at },
   )
 }
 
@@ -113,7 +131,7 @@ export async function receiveStock(db: Db, r: StockReceipt, actor: string, at = 
     })
     if (!event) throw new DomainError('conflict', 'stock row vanished during receipt', 409)
     await appendToOutbox(tx, [event])
-    return { sku: r.sku, location_id: r.location_id, ...pickBalance(event), avg_unit_cost_cents: avgCost }
+    return { sku: r.sku, location_id: r.location_id, ...pickBalance(event), avg_unit_cost_cents: (event.data as EventData<'stock.moved'>).avg_unit_cost_cents }
   })
 }
 

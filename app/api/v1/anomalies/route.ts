@@ -1,0 +1,12 @@
+import { detectAnomalies } from '@/lib/analytics/anomalies'
+import { anomaliesQuerySchema } from '@/lib/analytics/filters'
+import { clickhouse } from '@/lib/clickhouse/client'
+import { config } from '@/lib/config'
+import { route } from '@/lib/http/route'
+
+export const dynamic = 'force-dynamic'
+
+/** The KPIs of a day that left their normal range (same weekday of the previous weeks), in total and per channel. */
+export const GET = route({ permission: 'analytics:read', query: anomaliesQuerySchema }, async ({ query: q }) =>
+  detectAnomalies(await clickhouse(), q, config().TIME_ZONE),
+)

@@ -1,0 +1,130 @@
+import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { addDays, localDay, zonedParts } from '@/lib/i18n/time-range'
+import { fromCents } from '@/lib/money'
+import { ANOMALY_DEFAULTS, assess, explain, type KpiKind, type KpiLabel } from './anomaly'
+import type { AnomaliesQuery, Dimension, RangeQuery } from './filters'
+import { ZERO_ORDER_FLOW, ZERO_SALES, type OrderFlowTotals, type SalesTotals } from './kpis'
+import { orderFlowTotalsBy } from './order-flow'
+import { salesTotalsBy } from './sales'
+
+type Totals = { sales: SalesTotals; flow: OrderFlowTotals }
+
+/** The KPIs watched, how each is read from additive totals, and what kind of number it is. */
+const WATCHED: { kpi: string; kind: KpiKind; label: KpiLabel; value: (t: Totals) => number | null }[] = [
+  { kpi: 'net_revenue', kind: 'money', label: { zh: '净收入', en: 'Net revenue' }, value: (t) => t.sales.net_cents / 100 },
+  { kpi: 'orders', kind: 'count', label: { zh: '订单数', en: 'Orders' }, value: (t) => t.sales.paid_orders },
+  {
+    kpi: 'gross_margin',
+    kind: 'rate',
+    label: { zh: '毛利率', en: 'Gross margin' },
+    value: (t) => (t.sales.net_cents > 0 ? (t.sales.net_cents - t.sales.cost_cents) / t.sales.net_cents : null),
+  },
+  {
+    kpi: 'oversell_rate',
+    kind: 'rate',
+    label: { zh: '超卖率', en: 'Oversell rate' },
+    value: (t) => (t.flow.placed_orders > 0 ? t.flow.oversold_orders / t.flow.placed_orders : null),
+  },
+  { kpi: 'aov', kind: 'money', label: { zh: '客单价', en: 'AOV' }, value: (t) => (t.sales.paid_orders > 0 ? t.sales.net_cents / t.sales.paid_orders / 100 : null) },
+]
+
+export type Anomaly = {
+  kpi: string
+  scope: { by: 'channel'; member: string } | null
+  value: string | number
+  expected: string | number
+  low: string | number
+  high: string | number
+  direction: 'above' | 'below'
+  explanation_zh: string
+  explanation_en: string
+}
+
+const out = (kind: KpiKind, x: number) => (kind === 'money' ? fromCents(Math.round(x * 100)) : Math.round(x * 1e6) / 1e6)
+
+function add(a: Totals | undefined, sales: SalesTotals | undefined, flow: OrderFlowTotals | undefined): Totals {
+  const s = a?.sales ?? ZERO_SALES
+  const f = a?.flow ?? ZERO_ORDER_FLOW
+  return {
+    sales: {
+      gross_cents: s.gross_cents + (sales?.gross_cents ?? 0),
+      net_cents: s.net_cents + (sales?.net_cents ?? 0),
+      cost_cents: s.cost_cents + (sales?.cost_cents ?? 0),
+      paid_orders: s.paid_orders + (sales?.paid_orders ?? 0),
+      customers: 0, // not additive, and not watched
+    },
+    flow: { ...ZERO_ORDER_FLOW, placed_orders: f.placed_orders + (flow?.placed_orders ?? 0), oversold_orders: f.oversold_orders + (flow?.oversold_orders ?? 0) },
+  }
+}
+
+/**
+ * The anomalies of one local day, at total level and per channel: each watched KPI against
+ * the same weekday of the previous `weeks` weeks (lib/analytics/anomaly.ts). For today, only
+ * the hours already complete count, on both sides, so a morning is compared with mornings.
+ * A history day on which the scope has no data at all is no point (not yet live, not a zero).
+ */
+export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, timeZone: string, now = new Date()) {
+  const today = localDay(now, timeZone)
+  const hours = q.date < today ? 24 : q.date === today ? zonedParts(now, timeZone).hour : 0
+  const base = { date: q.date, weeks: q.weeks, time_zone: timeZone, through_hour: hours < 24 ? hours : null }
+  if (hours === 0) return { ...base, anomalies: [] as Anomaly[] }
+
+  const range: RangeQuery = { ...q, from: addDays(q.date, -7 * q.weeks), to: q.date }
+  const dims: Dimension[] = hours === 24 ? ['day', 'channel'] : ['hour', 'channel']
+  const [sales, flow] = await Promise.all([salesTotalsBy(ch, range, timeZone, dims), orderFlowTotalsBy(ch, range, timeZone, dims, undefined, { processing: false })])
+
+  // scope ('' = total, else channel) → day → totals
+  const cells = new Map<string, Map<string, Totals>>()
+  const put = (members: Partial<Record<Dimension, string>>, s?: SalesTotals, f?: OrderFlowTotals) => {
+    const hour = members.hour
+    if (hour && Number(hour.slice(11, 13)) >= hours) return
+    const day = members.day ?? hour?.slice(0, 10) ?? ''
+    for (const scope of ['', members.channel ?? '']) {
+      const days = cells.get(scope) ?? cells.set(scope, new Map()).get(scope)!
+      days.set(day, add(days.get(day), s, f))
+    }
+  }
+  for (const { members, totals } of sales.values()) put(members, totals, undefined)
+  for (const { members, totals } of flow.values()) put(members, undefined, totals)
+  if (!cells.has('')) cells.set('', new Map())
+
+  const history = Array.from({ length: q.weeks }, (_, i) => addDays(q.date, -7 * (i + 1)))
+  const anomalies: Anomaly[] = []
+  for (const [scope, days] of [...cells].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const current = days.get(q.date) ?? add(undefined, undefined, undefined)
+    for (const w of WATCHED) {
+      const value = w.value(current)
+      if (value === null) continue
+      const past = history.flatMap((d) => {
+        const t = days.get(d)
+        const v = t ? w.value(t) : null
+        return v === null ? [] : [v]
+      })
+      const a = assess(value, past, w.kind)
+      if (!a?.anomaly) continue
+      const text = explain(a, w.kind, w.label, hours < 24 ? 'hour' : 'day')
+      anomalies.push({
+        kpi: w.kpi,
+        scope: scope ? { by: 'channel', member: scope } : null,
+        value: out(w.kind, a.value),
+        expected: out(w.kind, a.expected),
+        low: out(w.kind, a.low),
+        high: out(w.kind, a.high),
+        direction: a.direction,
+        explanation_zh: text.zh,
+        explanation_en: text.en,
+      })
+    }
+  }
+  return { ...base, anomalies }
+}
+
+/**
+ * The anomalies shown with the KPIs: those of the range's last day, when the range is one day
+ * or ends today (a longer past range is a report, not a watch); otherwise null.
+ */
+export async function kpiAnomalies(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<Anomaly[] | null> {
+  if (q.from !== q.to && q.to !== localDay(now, timeZone)) return null
+  const { from: _from, to, ...filters } = q
+  return (await detectAnomalies(ch, { ...filters, date: to, weeks: ANOMALY_DEFAULTS.weeks }, timeZone, now)).anomalies
+}

@@ -1,0 +1,419 @@
+import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { queryRows } from '@/lib/clickhouse/client'
+import { TABLES } from '@/lib/clickhouse/tables'
+import { fromCents } from '@/lib/money'
+import type { RangeQuery } from './filters'
+import { addDays, localDay } from '@/lib/i18n/time-range'
+import { turnoverDays } from './kpis'
+import { rangeWhere } from './where'
+
+/**
+ * Inventory KPIs (docs/kpis.md, "Inventory"). Stock is shared by every channel, so the channel
+ * filter does not apply here (COGS for turnover is counted over all channels too); store,
+ * region, city, category and SKU filters do.
+ *
+ * - closing inventory value of a day = Σ over (sku, location) of on_hand after the day's last
+ *   movement (forward-filled over days without one) × the SKU's moving-average unit cost after
+ *   its last movement, at any location, up to the end of that day (local time)
+ * - inventory turnover days over D days = average daily closing inventory value / (COGS / D)
+ * - days of cover = on_hand / (units sold in the last 30 days / 30)
+ *
+ * ClickHouse returns one row per (sku, location) (stock_hourly and sales_hourly, filtered);
+ * the totals, breakdowns and lists are pure functions of those rows.
+ */
+
+/** Until lib/clickhouse/tables.ts names it (created by clickhouse/0006_inventory.sql). */
+
+/** Days of sales behind "days of cover", stock-outs and slow movers. */
+export const SALES_WINDOW_DAYS = 30
+/** Low stock: less cover than this (and not out of stock). */
+export const LOW_COVER_DAYS = 7
+/** Slow-moving: more cover than this, or no sale in the window. */
+export const SLOW_COVER_DAYS = 90
+/** Rows per list in the overview; `counts` says how many there are in all. */
+export const LIST_LIMIT = 100
+
+/** The ledger's beginning: balances before a range are carried into it from here. */
+const LEDGER_START = '2000-01-01'
+/** Inventory is not per channel: every drill filter but the channel applies. */
+const STOCK_FILTERS = ['region', 'city', 'store', 'category', 'sku'] as const
+/** A SKU's cost is its latest movement's at any location: only product filters apply. */
+const SKU_FILTERS = ['category', 'sku'] as const
+
+const DAY_MS = 86_400_000
+
+// ---------------------------------------------------------------------------------------
+// Pure parts
+// ---------------------------------------------------------------------------------------
+
+/** Rounds to `digits` decimals. */
+function round(x: number, digits: number): number {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+/** Days of cover = on_hand / average daily units sold over the window; null without sales. */
+export function daysOfCover(onHand: number, unitsSold: number, windowDays = SALES_WINDOW_DAYS): number | null {
+  if (!(unitsSold > 0)) return null
+  return round(onHand / (unitsSold / windowDays), 6)
+}
+
+export type InventoryWindow = {
+  /** First day of the turnover period (the range's `from`). */
+  from: string
+  /** The day whose end the stock is taken at: `to`, or today when `to` is later. */
+  as_of: string
+  /** Days in the turnover period, from `from` to `as_of` inclusive (0 when `from` is in the future). */
+  days: number
+  /** First day of the sales window behind days of cover: the 30 days ending with `as_of`. */
+  window_from: string
+}
+
+/** A range clipped at today: days that have not happened have neither closing stock nor COGS. */
+export function inventoryWindow(from: string, to: string, today: string): InventoryWindow {
+  const asOf = to < today ? to : today
+  const days = asOf < from ? 0 : Math.round((Date.parse(asOf) - Date.parse(from)) / DAY_MS) + 1
+  return { from, as_of: asOf, days, window_from: addDays(asOf, 1 - SALES_WINDOW_DAYS) }
+}
+
+/** One (sku, location) with everything the KPIs and lists are made of. Money in cents. */
+export type PairFacts = {
+  sku: string
+  category: string
+  location_id: string
+  region: string
+  city: string
+  /** Σ over the period's days of the closing value (cents × days); / days = average inventory value. */
+  value_days_cents: number
+  on_hand: number
+  reserved: number
+  in_transit: number
+  incoming: number
+  /** The SKU's moving-average unit cost at the end of as_of. */
+  unit_cost_cents: number
+  /** COGS of the period: unit cost at sale × quantity, less refunds. */
+  cogs_cents: number
+  /** Units sold in the sales window, less refunded units. */
+  units_sold: number
+}
+
+export type StockRow = Pick<PairFacts, 'sku' | 'category' | 'location_id' | 'region' | 'city' | 'value_days_cents' | 'on_hand' | 'reserved' | 'in_transit' | 'incoming' | 'unit_cost_cents'>
+export type SalesRow = Pick<PairFacts, 'sku' | 'category' | 'location_id' | 'region' | 'city' | 'cogs_cents' | 'units_sold'>
+
+/** Joins stock and sales by (sku, location); a pair with sales and no stock history still brings its COGS. */
+export function mergePairs(stock: readonly StockRow[], sales: readonly SalesRow[]): PairFacts[] {
+  const key = (r: { sku: string; location_id: string }) => `${r.sku}\u0000${r.location_id}`
+  const out = new Map<string, PairFacts>()
+  for (const s of stock) out.set(key(s), { ...s, cogs_cents: 0, units_sold: 0 })
+  for (const s of sales) {
+    const known = out.get(key(s))
+    if (known) {
+      known.cogs_cents += s.cogs_cents
+      known.units_sold += s.units_sold
+    } else {
+      out.set(key(s), { ...s, value_days_cents: 0, on_hand: 0, reserved: 0, in_transit: 0, incoming: 0, unit_cost_cents: 0 })
+    }
+  }
+  return [...out.values()]
+}
+
+export type InventoryTurnover = {
+  average_inventory_value_cents: number
+  cogs_cents: number
+  days: number
+  turnover_days: number | null
+}
+
+export type InventoryTotals = InventoryTurnover & {
+  stock_value_cents: number
+  on_hand: number
+  units_sold: number
+  days_of_cover: number | null
+}
+
+/** Sums a set of pairs into the inventory KPIs; sums add up across any partition of the pairs. */
+export function inventoryTotals(pairs: readonly PairFacts[], days: number): InventoryTotals {
+  let valueDays = 0
+  let cogs = 0
+  let stockValue = 0
+  let onHand = 0
+  let units = 0
+  for (const p of pairs) {
+    valueDays += p.value_days_cents
+    cogs += p.cogs_cents
+    stockValue += p.on_hand * p.unit_cost_cents
+    onHand += p.on_hand
+    units += p.units_sold
+  }
+  const average = days > 0 ? valueDays / days : 0
+  return {
+    average_inventory_value_cents: Math.round(average),
+    cogs_cents: cogs,
+    days,
+    turnover_days: turnoverDays(average, cogs, days),
+    stock_value_cents: stockValue,
+    on_hand: onHand,
+    units_sold: units,
+    days_of_cover: daysOfCover(onHand, units),
+  }
+}
+
+export type ListName = 'stockouts' | 'low_stock' | 'slow_moving'
+
+/** available = on_hand − reserved − in_transit (incoming is shown, never sold). */
+export function availableOf(p: Pick<PairFacts, 'on_hand' | 'reserved' | 'in_transit'>): number {
+  return p.on_hand - p.reserved - p.in_transit
+}
+
+/**
+ * The lists a (sku, location) belongs to:
+ * - stock-out: sold in the last 30 days and nothing available now
+ * - low stock: sold in the last 30 days, something available, under 7 days of cover
+ * - slow-moving: stock on hand and no sale in the last 30 days, or over 90 days of cover
+ * Only pairs with stock history count: an import without stock events is not a stock-out.
+ */
+export function listsOf(p: PairFacts & { stocked: boolean }): ListName[] {
+  if (!p.stocked) return []
+  const out: ListName[] = []
+  const cover = daysOfCover(p.on_hand, p.units_sold)
+  if (p.units_sold > 0 && availableOf(p) <= 0) out.push('stockouts')
+  else if (p.units_sold > 0 && cover !== null && cover < LOW_COVER_DAYS) out.push('low_stock')
+  if (p.on_hand > 0 && (cover === null || cover > SLOW_COVER_DAYS)) out.push('slow_moving')
+  return out
+}
+
+export type GroupKpis = {
+  stock_value: string
+  on_hand: number
+  units_sold_30d: number
+  days_of_cover: number | null
+  average_inventory_value: string
+  cogs: string
+  turnover_days: number | null
+}
+
+function groupKpis(t: InventoryTotals): GroupKpis {
+  return {
+    stock_value: fromCents(t.stock_value_cents),
+    on_hand: t.on_hand,
+    units_sold_30d: t.units_sold,
+    days_of_cover: t.days_of_cover,
+    average_inventory_value: fromCents(t.average_inventory_value_cents),
+    cogs: fromCents(t.cogs_cents),
+    turnover_days: t.turnover_days,
+  }
+}
+
+export type PairView = {
+  sku: string
+  category: string
+  location_id: string
+  region: string
+  city: string
+  on_hand: number
+  reserved: number
+  in_transit: number
+  incoming: number
+  available: number
+  units_sold_30d: number
+  days_of_cover: number | null
+  unit_cost: string
+  stock_value: string
+}
+
+function pairView(p: PairFacts): PairView {
+  return {
+    sku: p.sku,
+    category: p.category,
+    location_id: p.location_id,
+    region: p.region,
+    city: p.city,
+    on_hand: p.on_hand,
+    reserved: p.reserved,
+    in_transit: p.in_transit,
+    incoming: p.incoming,
+    available: availableOf(p),
+    units_sold_30d: p.units_sold,
+    days_of_cover: daysOfCover(p.on_hand, p.units_sold),
+    unit_cost: fromCents(p.unit_cost_cents),
+    stock_value: fromCents(p.on_hand * p.unit_cost_cents),
+  }
+}
+
+export type InventoryOverview = {
+  as_of: string
+  days: number
+  summary: GroupKpis & { counts: Record<ListName, number> }
+  by_category: (GroupKpis & { category: string })[]
+  by_location: (GroupKpis & { location_id: string; region: string; city: string })[]
+  stockouts: PairView[]
+  low_stock: PairView[]
+  slow_moving: PairView[]
+}
+
+const byKey = <K extends string>(pairs: readonly PairFacts[], key: (p: PairFacts) => K) => {
+  const groups = new Map<K, PairFacts[]>()
+  for (const p of pairs) {
+    const k = key(p)
+    const group = groups.get(k)
+    if (group) group.push(p)
+    else groups.set(k, [p])
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/**
+ * The inventory page from per-pair facts: totals, by category, by location (each adds up to
+ * the totals: stock value, on hand, units, COGS and average inventory are sums), and the lists.
+ * Stock-outs are ordered by units sold (most missed first), low stock by cover (shortest
+ * first), slow movers by stock value (most money tied up first); `limit` rows each.
+ */
+export function buildOverview(pairs: readonly (PairFacts & { stocked: boolean })[], w: InventoryWindow, limit = LIST_LIMIT): InventoryOverview {
+  const lists: Record<ListName, (PairFacts & { stocked: boolean })[]> = { stockouts: [], low_stock: [], slow_moving: [] }
+  for (const p of pairs) for (const l of listsOf(p)) lists[l].push(p)
+  const tie = (a: PairFacts, b: PairFacts) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.location_id < b.location_id ? -1 : a.location_id > b.location_id ? 1 : 0)
+  const cover = (p: PairFacts) => daysOfCover(p.on_hand, p.units_sold) ?? Infinity
+  lists.stockouts.sort((a, b) => b.units_sold - a.units_sold || tie(a, b))
+  lists.low_stock.sort((a, b) => cover(a) - cover(b) || tie(a, b))
+  lists.slow_moving.sort((a, b) => b.on_hand * b.unit_cost_cents - a.on_hand * a.unit_cost_cents || tie(a, b))
+  return {
+    as_of: w.as_of,
+    days: w.days,
+    summary: {
+      ...groupKpis(inventoryTotals(pairs, w.days)),
+      counts: { stockouts: lists.stockouts.length, low_stock: lists.low_stock.length, slow_moving: lists.slow_moving.length },
+    },
+    by_category: byKey(pairs, (p) => p.category).map(([category, ps]) => ({ category, ...groupKpis(inventoryTotals(ps, w.days)) })),
+    by_location: byKey(pairs, (p) => p.location_id).map(([location_id, ps]) => ({
+      location_id,
+      region: ps[0]?.region ?? '',
+      city: ps[0]?.city ?? '',
+      ...groupKpis(inventoryTotals(ps, w.days)),
+    })),
+    stockouts: lists.stockouts.slice(0, limit).map(pairView),
+    low_stock: lists.low_stock.slice(0, limit).map(pairView),
+    slow_moving: lists.slow_moving.slice(0, limit).map(pairView),
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------
+
+type Raw = Record<string, string>
+
+/**
+ * Per (sku, location), from the hourly stock rollup: Σ of the daily closing value over the
+ * period and the closing state at the end of as_of. Every hour before the period folds into
+ * its eve (day from − 1), so a balance set long before carries forward; an ASOF join carries
+ * each pair's and each SKU's last state across days without movements.
+ */
+async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<StockRow[]> {
+  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const pairWhere = rangeWhere(ledger, 'hour', STOCK_FILTERS)
+  const skuWhere = rangeWhere(ledger, 'hour', SKU_FILTERS)
+  const rows = await queryRows<Raw>(
+    ch,
+    `WITH
+       toDate({period_from:String}) AS d_first,
+       pair_days AS (
+         SELECT sku AS p_sku, location_id AS p_location,
+                any(category) AS p_category, any(region) AS p_region, any(city) AS p_city,
+                greatest(toDate(hour, {tz:String}), d_first - 1) AS p_day,
+                argMaxMerge(closing) AS p_state
+           FROM ${TABLES.stockHourly} WHERE ${pairWhere.sql}
+          GROUP BY p_sku, p_location, p_day),
+       sku_days AS (
+         SELECT sku AS s_sku, greatest(toDate(hour, {tz:String}), d_first - 1) AS s_day,
+                tupleElement(argMaxMerge(closing), 5) AS s_cost
+           FROM ${TABLES.stockHourly} WHERE ${skuWhere.sql}
+          GROUP BY s_sku, s_day),
+       grid AS (
+         SELECT p_sku AS g_sku, p_location AS g_location, d_first + g_offset AS g_day
+           FROM (SELECT DISTINCT p_sku, p_location FROM pair_days)
+          ARRAY JOIN range({days:UInt32}) AS g_offset),
+       valued AS (
+         SELECT g_sku, g_location, sum(tupleElement(p.p_state, 1) * s.s_cost) AS v_value_days
+           FROM grid
+           ASOF LEFT JOIN pair_days AS p ON grid.g_sku = p.p_sku AND grid.g_location = p.p_location AND grid.g_day >= p.p_day
+           ASOF LEFT JOIN sku_days AS s ON grid.g_sku = s.s_sku AND grid.g_day >= s.s_day
+          GROUP BY g_sku, g_location),
+       ends AS (
+         SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
+                argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
+           FROM pair_days GROUP BY c_sku, c_location),
+       costs AS (SELECT s_sku AS k_sku, argMax(s_cost, s_day) AS k_cost FROM sku_days GROUP BY k_sku)
+     SELECT toString(c_sku) AS sku, toString(c_location) AS location_id, toString(c_category) AS category,
+            toString(c_region) AS region, toString(c_city) AS city,
+            toString(tupleElement(c_state, 1)) AS on_hand, toString(tupleElement(c_state, 2)) AS reserved,
+            toString(tupleElement(c_state, 3)) AS in_transit, toString(tupleElement(c_state, 4)) AS incoming,
+            toString(k_cost) AS unit_cost, toString(v_value_days) AS value_days
+       FROM ends
+       LEFT JOIN costs ON costs.k_sku = ends.c_sku
+       LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
+      ORDER BY sku, location_id`,
+    { ...pairWhere.params, ...skuWhere.params, tz: timeZone, period_from: w.from, days: w.days },
+  )
+  return rows.map((r) => ({
+    sku: r.sku!,
+    category: r.category!,
+    location_id: r.location_id!,
+    region: r.region!,
+    city: r.city!,
+    value_days_cents: Number(r.value_days),
+    on_hand: Number(r.on_hand),
+    reserved: Number(r.reserved),
+    in_transit: Number(r.in_transit),
+    incoming: Number(r.incoming),
+    unit_cost_cents: Number(r.unit_cost),
+  }))
+}
+
+/** Per (sku, location), from the sales rollup: COGS of the period and net units of the sales window, all channels. */
+async function salesRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<SalesRow[]> {
+  const since = w.from < w.window_from ? w.from : w.window_from
+  const where = rangeWhere({ ...q, from: since, to: w.as_of }, 'hour', STOCK_FILTERS)
+  const rows = await queryRows<Raw>(
+    ch,
+    `SELECT toString(sku) AS x_sku, toString(location_id) AS x_location, toString(any(category)) AS x_category,
+            toString(any(region)) AS x_region, toString(any(city)) AS x_city,
+            toString(sumIf(cost_cents, hour >= toDateTime({period_from:String}, {tz:String}))) AS x_cogs,
+            toString(sumIf(quantity, hour >= toDateTime({window_from:String}, {tz:String}))) AS x_units
+       FROM ${TABLES.salesHourly} WHERE ${where.sql}
+      GROUP BY sku, location_id`,
+    { ...where.params, tz: timeZone, period_from: `${w.from} 00:00:00`, window_from: `${w.window_from} 00:00:00` },
+  )
+  return rows.map((r) => ({
+    sku: r.x_sku!,
+    category: r.x_category!,
+    location_id: r.x_location!,
+    region: r.x_region!,
+    city: r.x_city!,
+    cogs_cents: Number(r.x_cogs),
+    units_sold: Number(r.x_units),
+  }))
+}
+
+/** Every (sku, location) under the filters, with stock and sales facts for the window. */
+export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string) {
+  const [stock, sales] = await Promise.all([stockRows(ch, q, w, timeZone), salesRows(ch, q, w, timeZone)])
+  const stocked = new Set(stock.map((s) => `${s.sku}\u0000${s.location_id}`))
+  return mergePairs(stock, sales).map((p) => ({ ...p, stocked: stocked.has(`${p.sku}\u0000${p.location_id}`) }))
+}
+
+/**
+ * Inventory turnover days for a range: average daily closing inventory value at cost over the
+ * range's days (up to today) / (COGS in those days / days). Store, region, city, category and
+ * SKU filters apply; the channel filter does not (stock is shared by every channel).
+ */
+export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<InventoryTurnover> {
+  const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
+  const t = inventoryTotals(await inventoryPairs(ch, q, w, timeZone), w.days)
+  return { average_inventory_value_cents: t.average_inventory_value_cents, cogs_cents: t.cogs_cents, days: t.days, turnover_days: t.turnover_days }
+}
+
+/** The inventory page: stock value, turnover and cover in total, by category and by location, and the lists. */
+export async function inventoryOverview(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<InventoryOverview> {
+  const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
+  return buildOverview(await inventoryPairs(ch, q, w, timeZone), w)
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod'
+import {
+  anomaliesQuerySchema,
+  breakdownQuerySchema,
+  kpisQuerySchema,
+  oversellsQuerySchema,
+  rangeQuerySchema,
+} from '@/lib/analytics/filters'
+import type { Permission } from '@/lib/auth/permissions'
+import { orderActionSchema, placeOrderSchema } from '@/lib/ops/orders'
+import { stockReceiptSchema } from '@/lib/ops/stock'
+
+/**
+ * Every API operation, once: what GET /api/docs publishes as OpenAPI 3.1. Query and body
+ * schemas are the zod schemas the routes parse with (imported, never restated), so the
+ * document cannot drift from what the server accepts. A unit test fails when a route file
+ * exports a method that is missing here.
+ */
+export type Operation = {
+  method: 'get' | 'post'
+  /** OpenAPI path: `{id}` for the route folder `[id]`. */
+  path: string
+  summary: string
+  description?: string
+  tag: 'orders' | 'stock' | 'analytics' | 'system' | 'auth'
+  permission: Permission | 'public'
+  query?: z.ZodType
+  body?: { name: string; schema: z.ZodType }
+  /** Status → what the answer holds. */
+  responses: Record<string, string>
+}
+
+const ANALYTICS_FILTERS = 'Filters `channel`, `region`, `city`, `store`, `category`, `sku` may repeat. Dates are inclusive, local to the configured time zone.'
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    tag: 'system',
+    summary: 'Status of PostgreSQL, ClickHouse and the event log, and ingest progress',
+    permission: 'public',
+    responses: { '200': 'everything answers: `{ status: "ok", postgres, clickhouse, event_log, ingest }`', '503': 'a store does not answer; same body with `status: "degraded"`' },
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    tag: 'system',
+    summary: 'This OpenAPI 3.1 document',
+    permission: 'api:docs',
+    responses: { '200': 'the OpenAPI document' },
+  },
+  {
+    method: 'get',
+    path: '/api/auth/{nextauth}',
+    tag: 'auth',
+    summary: 'Sign-in pages, session and CSRF endpoints (next-auth)',
+    description: 'Handled by next-auth: `/api/auth/session`, `/api/auth/csrf`, `/api/auth/providers`, `/api/auth/signin`, `/api/auth/signout`.',
+    permission: 'public',
+    responses: { '200': 'the next-auth answer for the sub-path' },
+  },
+  {
+    method: 'post',
+    path: '/api/auth/{nextauth}',
+    tag: 'auth',
+    summary: 'Sign in with credentials, sign out (next-auth)',
+    description: 'Form posts to `/api/auth/callback/credentials` (username, password, csrfToken) and `/api/auth/signout`; sets or clears the session cookie.',
+    permission: 'public',
+    responses: { '200': 'the next-auth answer', '302': 'redirect after sign-in or sign-out' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/orders',
+    tag: 'orders',
+    summary: 'Take an order from any channel (idempotent on channel + external_id)',
+    description: 'Stock is reserved at the routed location. Own channels are refused with 409 `out_of_stock` when no location can serve every line; marketplace orders are recorded and cancelled `out_of_stock` (an oversell). Channel tokens may only place orders for their channel.',
+    permission: 'orders:write',
+    body: { name: 'PlaceOrder', schema: placeOrderSchema },
+    responses: { '201': 'the new order with its lines, totals and allowed actions', '200': 'a repeat of the same (channel, external_id): the first result', '409': '`out_of_stock` for an own channel' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/orders/{id}',
+    tag: 'orders',
+    summary: 'An order with its lines and allowed actions',
+    permission: 'orders:read',
+    responses: { '200': 'the order', '404': 'no such order (or not visible to the caller)' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/orders/{id}/actions',
+    tag: 'orders',
+    summary: 'Move an order through its state machine: pay, ship, complete, cancel, refund',
+    permission: 'orders:write',
+    body: { name: 'OrderAction', schema: orderActionSchema },
+    responses: { '200': 'the order after the action', '404': 'no such order', '409': '`illegal_transition`: the message lists the allowed actions' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stock',
+    tag: 'stock',
+    summary: 'Stock balances per (sku, location): on_hand, reserved, in_transit, incoming, available',
+    // The route keeps this query schema private (app/api/v1/stock/route.ts), so it is described, not imported.
+    description: 'Optional query parameters `sku` and `location_id` narrow the rows. Store users see only their own store.',
+    permission: 'stock:read',
+    responses: { '200': '`{ rows: [{ sku, location_id, on_hand, reserved, in_transit, incoming, available }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/stock/receipts',
+    tag: 'stock',
+    summary: 'Goods received at a location (updates the moving-average unit cost)',
+    permission: 'stock:write',
+    body: { name: 'StockReceipt', schema: stockReceiptSchema },
+    responses: { '201': 'the movement and the balance after it', '404': 'unknown SKU or location' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/kpis',
+    tag: 'analytics',
+    summary: 'Every KPI for a date range, optionally compared, with the last day’s anomalies',
+    description: `${ANALYTICS_FILTERS} \`anomalies\` is set when the range is one day or ends today (else null).`,
+    permission: 'analytics:read',
+    query: kpisQuerySchema,
+    responses: { '200': '`{ range, kpis, comparison: { mode, range, kpis, change } | null, anomalies, freshness }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/breakdown',
+    tag: 'analytics',
+    summary: 'Every KPI per member of a dimension (× a second one), with the total',
+    description: `${ANALYTICS_FILTERS} By category or SKU the order-level KPIs (placed and oversold orders, oversell rate, processing time) are null. \`sort\` orders rows by a KPI, descending; \`limit\` keeps the top N (by net revenue unless \`sort\` names another KPI).`,
+    permission: 'analytics:read',
+    query: breakdownQuerySchema,
+    responses: { '200': '`{ range, by, split, rows: [{ <by>, <split>?, ...kpis, comparison? }], total, comparison: { mode, range } | null, freshness }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/oversells',
+    tag: 'analytics',
+    summary: 'Oversell rate per day and channel, and the oversold orders with their SKUs',
+    description: `${ANALYTICS_FILTERS} The rates are order-level (category and SKU do not apply to them); category and SKU keep the orders that asked for such a line. At most 500 orders, newest first.`,
+    permission: 'analytics:read',
+    query: oversellsQuerySchema,
+    responses: { '200': '`{ range, series: [{ day, channel, placed_orders, oversold_orders, oversell_rate }], total, orders: [{ order_id, external_id, channel, occurred_at, location_id, region, city, skus }], comparison, freshness }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/inventory',
+    tag: 'analytics',
+    summary: 'Stock value, turnover days and days of cover, in total, by category and by location, with stock-out, low-stock and slow-moving lists',
+    description: 'The range and filters of the KPIs; the channel filter does not apply (stock is shared by every channel). Store users see only their store.',
+    permission: 'stock:read',
+    query: rangeQuerySchema,
+    responses: { '200': '`{ range: { from, to, time_zone, as_of, days }, … }` — see docs/kpis.md (inventory)' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/anomalies',
+    tag: 'analytics',
+    summary: 'KPIs of a day outside their normal range, in total and per channel',
+    description: 'Net revenue, orders, gross margin, oversell rate and AOV against the median of the same weekday over the previous `weeks` weeks (normal range: median ± 3 × 1.4826 × MAD, with a floor). For today only the complete hours are compared.',
+    permission: 'analytics:read',
+    query: anomaliesQuerySchema,
+    responses: { '200': '`{ date, weeks, time_zone, through_hour, anomalies: [{ kpi, scope, value, expected, low, high, direction, explanation_zh, explanation_en }] }`' },
+  },
+]
+
+type Json = Record<string, unknown>
+
+const jsonSchema = (schema: z.ZodType): Json => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json
+  return rest
+}
+
+/** The fields of an object schema, through intersections (`a.and(b)`) and refinements. */
+function fieldsOf(schema: z.ZodType): Record<string, z.ZodType> {
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>
+  if (schema instanceof z.ZodIntersection) return { ...fieldsOf(schema.def.left as z.ZodType), ...fieldsOf(schema.def.right as z.ZodType) }
+  if (schema instanceof z.ZodPipe) return fieldsOf(schema.def.in as z.ZodType)
+  return {}
+}
+
+/** Query parameters: one per field; repeatable filters as exploded arrays (`channel=a&channel=b`). */
+function queryParameters(schema: z.ZodType): Json[] {
+  const properties = (jsonSchema(schema).properties ?? {}) as Record<string, Json>
+  const fields = fieldsOf(schema)
+  return Object.entries(properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    // A field is optional when it accepts nothing: an optional, a default, or a filter list.
+    required: fields[name] ? !fields[name].safeParse(undefined).success : false,
+    schema: s,
+    ...(s.type === 'array' ? { style: 'form', explode: true } : {}),
+  }))
+}
+
+const errorResponse = { $ref: '#/components/responses/Error' }
+
+/** The OpenAPI 3.1 document of every operation in OPERATIONS. */
+export function openApiDocument(): Json {
+  const paths: Record<string, Record<string, Json>> = {}
+  const schemas: Record<string, Json> = {
+    ApiError: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', description: 'stable code, e.g. invalid_parameter, forbidden, out_of_stock' },
+            message: { type: 'string' },
+            field: { type: 'string', description: 'the parameter or body field to blame' },
+            issues: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  }
+  for (const op of OPERATIONS) {
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+    const responses: Record<string, Json> = Object.fromEntries(Object.entries(op.responses).map(([status, description]) => [status, { description }]))
+    if (op.query || op.body || pathParams.length) responses['400'] ??= errorResponse
+    if (op.permission !== 'public') {
+      responses['401'] ??= errorResponse
+      responses['403'] ??= errorResponse
+    }
+    if (op.body) schemas[op.body.name] = jsonSchema(op.body.schema)
+    paths[op.path] ??= {}
+    paths[op.path]![op.method] = {
+      operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      tags: [op.tag],
+      'x-permission': op.permission,
+      security: op.permission === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
+      parameters: [...pathParams, ...(op.query ? queryParameters(op.query) : [])],
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body.name}` } } } } } : {}),
+      responses,
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Fourflow API (四流合一)',
+      version: '1',
+      description: 'Orders, stock and analytics of every channel. Money is a decimal string with two decimals; rates are numbers; dates are local to the configured time zone.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'orders', description: 'the order centre of every channel' },
+      { name: 'stock', description: 'one stock pool per (sku, location)' },
+      { name: 'analytics', description: 'KPIs, drill-down, oversells, anomalies (read ClickHouse)' },
+      { name: 'system', description: 'health and this document' },
+      { name: 'auth', description: 'sign-in (next-auth)' },
+    ],
+    paths,
+    components: {
+      schemas,
+      responses: { Error: { description: 'the error shape every route uses', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } } },
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'an API token (`npm run token -- --role …` or `--channel …`)' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'the signed-in browser session (`__Secure-next-auth.session-token` over HTTPS)' },
+      },
+    },
+  }
+}
