@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import type { ReactNode } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { localeTag, translate } from '@/lib/i18n'
 import { getLocale } from '@/lib/i18n/server'
 import { UserMenu } from '@/components/auth/user-menu'
 import { LocaleSwitch } from '@/components/i18n/locale-switch'
+import { TopNav } from '@/components/nav/top-nav'
 import { Providers } from '@/app/providers'
 import './globals.css'
 
@@ -27,6 +28,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <span className="brand-mark" aria-hidden="true" />
               {translate(locale, 'app.name')}
             </Link>
+            <Suspense>
+              <TopNav />
+            </Suspense>
             <div className="topbar-right">
               <LocaleSwitch />
               <UserMenu />

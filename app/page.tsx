@@ -1,7 +1,12 @@
+import { Suspense } from 'react'
 import { config } from '@/lib/config'
-import { Dashboard } from '@/components/dashboard/dashboard'
+import { Overview } from '@/components/overview/overview'
 
-/** The live dashboard. The shell passes the configured time zone; the rest is client-side. */
-export default function DashboardPage() {
-  return <Dashboard defaultTimeZone={config().TIME_ZONE} />
+/** The executive overview. The shell passes the configured time zone; the view lives in the URL. */
+export default function OverviewPage() {
+  return (
+    <Suspense>
+      <Overview defaultTimeZone={config().TIME_ZONE} />
+    </Suspense>
+  )
 }

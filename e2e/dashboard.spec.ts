@@ -14,6 +14,8 @@ async function signIn(page: Page, username: string) {
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''))
 
 test('an executive signs in, sees the live dashboard, and watches it move when an order arrives', async ({ page, request }) => {
+  // Wait until the demo history has been ingested, so the only change left is ours.
+  await expect.poll(async () => (await (await request.get('/api/health')).json()).ingest.lag, { timeout: 90_000 }).toBe(0)
   await signIn(page, 'exec')
   const orders = page.getByTestId('kpi-orders')
   await expect(orders).not.toHaveText(/^\s*$/)

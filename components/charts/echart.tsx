@@ -12,12 +12,14 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkPointComponent,
   ToolboxComponent,
   TooltipComponent,
 } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { EChartsOption } from 'echarts'
+import { useEffect, useMemo, useRef } from 'react'
 
 echarts.use([
   BarChart,
@@ -25,6 +27,7 @@ echarts.use([
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkPointComponent,
   ToolboxComponent,
   TooltipComponent,
   CanvasRenderer,
@@ -37,9 +40,30 @@ export interface EChartProps {
   option: EChartsOption
   height: number
   ariaLabel?: string
+  /** A click on a data item (bar, point, slice): its index in the series data. */
+  onItemClick?: (dataIndex: number) => void
 }
 
-export default function EChart({ option, height, ariaLabel }: EChartProps) {
+export default function EChart({ option, height, ariaLabel, onItemClick }: EChartProps) {
+  // echarts-for-react re-creates the chart when `onEvents` changes: keep it stable, call the latest handler.
+  const handler = useRef(onItemClick)
+  useEffect(() => {
+    handler.current = onItemClick
+  }, [onItemClick])
+  const clickable = onItemClick !== undefined
+  const onEvents = useMemo(
+    () =>
+      clickable
+        ? {
+            click: (params: unknown) => {
+              if (typeof params !== 'object' || params === null) return
+              const p = params as { componentType?: unknown; dataIndex?: unknown }
+              if (p.componentType === 'series' && typeof p.dataIndex === 'number') handler.current?.(p.dataIndex)
+            },
+          }
+        : undefined,
+    [clickable],
+  )
   return (
     <ReactEChartsCore
       echarts={echarts}
@@ -50,6 +74,8 @@ export default function EChart({ option, height, ariaLabel }: EChartProps) {
       style={{ height, width: '100%' }}
       role="img"
       aria-label={ariaLabel}
+      onEvents={onEvents}
+      className={clickable ? 'echart-clickable' : undefined}
     />
   )
 }

@@ -90,7 +90,8 @@ export interface TimeBreakdown {
   freshness: Freshness
 }
 
-export type ApiErrorKind = 'unauthorized' | 'invalid_parameter' | 'invalid_response' | 'network' | 'server'
+/** `not_found`: the endpoint (or the thing asked for) does not exist on this server (yet). */
+export type ApiErrorKind = 'unauthorized' | 'invalid_parameter' | 'invalid_response' | 'not_found' | 'network' | 'server'
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind
@@ -116,9 +117,9 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError'
 }
 
-async function getJson<S extends z.ZodType>(
+export async function getJson<S extends z.ZodType>(
   path: string,
-  params: Record<string, string>,
+  params: Record<string, string> | string[][],
   schema: S,
   options: RequestOptions = {},
 ): Promise<z.infer<S>> {
@@ -159,7 +160,9 @@ async function getJson<S extends z.ZodType>(
         ? 'unauthorized'
         : response.status === 400
           ? 'invalid_parameter'
-          : 'server'
+          : response.status === 404
+            ? 'not_found'
+            : 'server'
     throw new ApiError(kind, response.status, message, code, field)
   }
 

@@ -69,3 +69,22 @@ export function channelTableCsv(rows: readonly ChannelRow[], total: KpiFields | 
 export function channelCsvFileName(range: DayRange): string {
   return `fourflow-channels-${range.from}_${range.to}.csv`
 }
+
+/** A column of an exported table: its localized header and the raw cell of each row. */
+export interface CsvColumn<R> {
+  header: string
+  csv: (row: R) => CsvCell
+}
+
+/** Any table as CSV: header row, one line per row, then an optional total row. */
+export function tableCsv<R>(columns: readonly CsvColumn<R>[], rows: readonly R[], total?: R | null): string {
+  const header = columns.map((c) => c.header)
+  const body = rows.map((row) => columns.map((c) => c.csv(row)))
+  const footer = total ? [columns.map((c) => c.csv(total))] : []
+  return toCsv([header, ...body, ...footer])
+}
+
+/** `fourflow-<name>-<from>_<to>.csv`, with anything unsafe in a file name replaced. */
+export function csvFileName(name: string, range: DayRange): string {
+  return `fourflow-${name.replace(/[^\w.-]+/g, '_')}-${range.from}_${range.to}.csv`
+}

@@ -8,6 +8,17 @@ export function Skeleton({ height, width = '100%', className }: { height: number
   return <span className={`skeleton${className ? ` ${className}` : ''}`} style={{ height, width }} aria-hidden="true" />
 }
 
+/** Nothing matches the current filters: say how to get data back. */
+export function FilteredEmptyState() {
+  const { t } = useI18n()
+  return (
+    <div className="card state state-empty" role="status" data-testid="filtered-empty">
+      <p className="state-title">{t('states.emptyFilteredTitle')}</p>
+      <p className="state-body">{t('states.emptyFilteredBody')}</p>
+    </div>
+  )
+}
+
 export function EmptyState() {
   const { t } = useI18n()
   return (
@@ -27,6 +38,8 @@ export function errorMessageKey(error: unknown): MessageKey {
         return 'states.errorInvalidResponse'
       case 'network':
         return 'states.errorNetwork'
+      case 'not_found':
+        return 'states.errorNotFound'
       default:
         return 'states.errorServer'
     }
@@ -39,8 +52,27 @@ export function signInHref(): string {
   return `/signin?callbackUrl=${encodeURIComponent(here)}`
 }
 
-export function ErrorState({ error, onRetry, compact = false }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
+export function ErrorState({
+  error,
+  onRetry,
+  compact = false,
+  path,
+}: {
+  error: unknown
+  onRetry?: () => void
+  compact?: boolean
+  /** The API path, named when the server does not offer it yet (404). */
+  path?: string
+}) {
   const { t } = useI18n()
+  if (error instanceof ApiError && error.kind === 'not_found') {
+    return (
+      <div className={`state state-unavailable${compact ? '' : ' card'}`} role="status" data-testid="not-available">
+        <p className="state-title">{t('states.notAvailableTitle')}</p>
+        <p className="state-body">{t('states.notAvailableBody', { path: path ?? '' })}</p>
+      </div>
+    )
+  }
   const unauthorized = error instanceof ApiError && error.kind === 'unauthorized'
   const detail = error instanceof Error ? error.message : String(error)
   return (

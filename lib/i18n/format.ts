@@ -161,3 +161,23 @@ export function formatRelativeAge(seconds: number, locale: Locale): string {
   if (s < 86_400) return translate(locale, 'time.hoursAgo', { n: Math.floor(s / 3600) })
   return translate(locale, 'time.daysAgo', { n: Math.floor(s / 86_400) })
 }
+
+/** Hours with one decimal: zh "2.5 小时", en "2.5 h"; null → "—". */
+export function formatHours(hours: number | null | undefined, locale: Locale): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return NONE
+  return translate(locale, 'units.hours', { n: formatNumber(Math.round(hours * 10) / 10, locale) })
+}
+
+/** Days with one decimal: zh "12.5 天", en "12.5 d"; null → "—". */
+export function formatDays(days: number | null | undefined, locale: Locale): string {
+  if (days === null || days === undefined || !Number.isFinite(days)) return NONE
+  return translate(locale, 'units.days', { n: formatNumber(Math.round(days * 10) / 10, locale) })
+}
+
+/** A relative change: 0.123 → "▲ 12.3%", -0.04 → "▼ 4.0%", 0 → "0.0%"; null → "—". */
+export function formatChangePct(changePct: number | null | undefined): string {
+  if (changePct === null || changePct === undefined || !Number.isFinite(changePct)) return NONE
+  const text = Math.abs(changePct * 100).toFixed(1)
+  if (text === '0.0') return '0.0%'
+  return `${changePct > 0 ? '▲' : '▼'} ${text}%`
+}

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   addDays,
+  childTimeLevel,
   computeTimeRange,
+  intersectRanges,
+  isTimeMember,
+  listMembers,
+  memberOf,
+  memberRange,
+  timeLevelFor,
+  weekStart,
   daysInRange,
   granularityFor,
   isValidTimeZone,
@@ -106,5 +114,62 @@ describe('isValidTimeZone', () => {
   it('accepts IANA names only', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus')).toBe(false)
+  })
+})
+
+describe('month, quarter and year to date (Asia/Shanghai)', () => {
+  it('start on the first day of the period in the configured zone', () => {
+    const now = new Date('2026-11-27T07:01:02Z')
+    expect(computeTimeRange('mtd', now, SH)).toEqual({ from: '2026-11-01', to: '2026-11-27' })
+    expect(computeTimeRange('qtd', now, SH)).toEqual({ from: '2026-10-01', to: '2026-11-27' })
+    expect(computeTimeRange('ytd', now, SH)).toEqual({ from: '2026-01-01', to: '2026-11-27' })
+  })
+  it('follow the local calendar at period boundaries', () => {
+    // 2026-03-31 16:30 UTC is already 1 April (Q2) in Shanghai, still 31 March in UTC.
+    const late = new Date('2026-03-31T16:30:00Z')
+    expect(computeTimeRange('mtd', late, SH)).toEqual({ from: '2026-04-01', to: '2026-04-01' })
+    expect(computeTimeRange('qtd', late, SH)).toEqual({ from: '2026-04-01', to: '2026-04-01' })
+    expect(computeTimeRange('qtd', late, 'UTC')).toEqual({ from: '2026-01-01', to: '2026-03-31' })
+    // New Year's Eve 16:00 UTC is 1 January in Shanghai.
+    const newYear = new Date('2026-12-31T16:00:00Z')
+    expect(computeTimeRange('ytd', newYear, SH)).toEqual({ from: '2027-01-01', to: '2027-01-01' })
+    expect(computeTimeRange('ytd', newYear, 'UTC')).toEqual({ from: '2026-01-01', to: '2026-12-31' })
+  })
+})
+
+describe('time hierarchy', () => {
+  it('member ranges', () => {
+    expect(memberRange('year', '2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' })
+    expect(memberRange('quarter', '2026-Q1')).toEqual({ from: '2026-01-01', to: '2026-03-31' })
+    expect(memberRange('quarter', '2028-Q1')).toEqual({ from: '2028-01-01', to: '2028-03-31' })
+    expect(memberRange('month', '2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' })
+    expect(memberRange('week', '2026-11-23')).toEqual({ from: '2026-11-23', to: '2026-11-29' })
+    expect(memberRange('day', '2026-11-25')).toEqual({ from: '2026-11-25', to: '2026-11-25' })
+    expect(memberRange('hour', '2026-11-25 13:00')).toEqual({ from: '2026-11-25', to: '2026-11-25' })
+  })
+  it('members of a day and lists of members', () => {
+    expect(memberOf('quarter', '2026-11-27')).toBe('2026-Q4')
+    expect(memberOf('week', '2026-11-29')).toBe('2026-11-23') // Sunday → that week's Monday
+    expect(memberOf('week', '2026-11-23')).toBe('2026-11-23')
+    expect(weekStart('2027-01-01')).toBe('2026-12-28')
+    expect(listMembers({ from: '2026-11-01', to: '2026-11-10' }, 'week')).toEqual(['2026-10-26', '2026-11-02', '2026-11-09'])
+    expect(listMembers({ from: '2026-09-15', to: '2026-11-27' }, 'month')).toEqual(['2026-09', '2026-10', '2026-11'])
+    expect(listMembers({ from: '2026-11-27', to: '2026-11-27' }, 'hour')).toHaveLength(24)
+  })
+  it('levels, validation and intersections', () => {
+    expect(childTimeLevel('year')).toBe('quarter')
+    expect(childTimeLevel('hour')).toBeNull()
+    expect(timeLevelFor({ from: '2026-11-27', to: '2026-11-27' })).toBe('hour')
+    expect(timeLevelFor({ from: '2026-11-01', to: '2026-11-27' })).toBe('day')
+    expect(timeLevelFor({ from: '2026-08-30', to: '2026-11-27' })).toBe('week')
+    expect(timeLevelFor({ from: '2026-01-01', to: '2026-11-27' })).toBe('month')
+    expect(timeLevelFor({ from: '2024-01-01', to: '2026-11-27' })).toBe('quarter')
+    expect(isTimeMember('week', '2026-11-23')).toBe(true)
+    expect(isTimeMember('week', '2026-11-24')).toBe(false)
+    expect(isTimeMember('day', '2026-02-30')).toBe(false)
+    expect(isTimeMember('hour', '2026-11-27 24:00')).toBe(false)
+    expect(isTimeMember('quarter', '2026-Q5')).toBe(false)
+    expect(intersectRanges({ from: '2026-11-01', to: '2026-11-30' }, { from: '2026-10-26', to: '2026-11-01' })).toEqual({ from: '2026-11-01', to: '2026-11-01' })
+    expect(intersectRanges({ from: '2026-11-01', to: '2026-11-30' }, { from: '2026-12-01', to: '2026-12-07' })).toBeNull()
   })
 })

@@ -3,8 +3,8 @@
  * API reports as `range.time_zone`). Pure: `now` is always passed in.
  */
 
-export type RangePreset = 'today' | 'yesterday' | 'last7' | 'last30' | 'last90'
-export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last7', 'last30', 'last90']
+export type RangePreset = 'today' | 'yesterday' | 'last7' | 'last30' | 'last90' | 'mtd' | 'qtd' | 'ytd'
+export const RANGE_PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'last7', 'last30', 'last90', 'mtd', 'qtd', 'ytd']
 export const DEFAULT_RANGE_PRESET: RangePreset = 'last7'
 
 /** Inclusive range of local calendar days, `YYYY-MM-DD`. */
@@ -103,7 +103,7 @@ export function daysInRange(range: DayRange): number {
   return Math.round((dayToUtcMs(range.to) - dayToUtcMs(range.from)) / DAY_MS) + 1
 }
 
-const PRESET_SPAN: Record<RangePreset, { endOffset: number; days: number }> = {
+const PRESET_SPAN: Record<'today' | 'yesterday' | 'last7' | 'last30' | 'last90', { endOffset: number; days: number }> = {
   today: { endOffset: 0, days: 1 },
   yesterday: { endOffset: -1, days: 1 },
   last7: { endOffset: 0, days: 7 },
@@ -116,6 +116,15 @@ const PRESET_SPAN: Record<RangePreset, { endOffset: number; days: number }> = {
  * "Last N days" includes today.
  */
 export function computeTimeRange(preset: RangePreset, now: Date, timeZone: string): DayRange {
+  if (preset === 'mtd' || preset === 'qtd' || preset === 'ytd') {
+    const today = localDay(now, timeZone)
+    const year = today.slice(0, 4)
+    const month = Number(today.slice(5, 7))
+    if (preset === 'mtd') return { from: `${today.slice(0, 7)}-01`, to: today }
+    if (preset === 'ytd') return { from: `${year}-01-01`, to: today }
+    const firstMonth = Math.floor((month - 1) / 3) * 3 + 1
+    return { from: `${year}-${pad2(firstMonth)}-01`, to: today }
+  }
   const span = PRESET_SPAN[preset]
   const to = addDays(localDay(now, timeZone), span.endOffset)
   return { from: addDays(to, -(span.days - 1)), to }
@@ -155,6 +164,129 @@ export function listBucketsUntil(range: DayRange, granularity: Granularity, curr
       if (key > current) return out
       out.push(key)
     }
+  }
+  return out
+}
+
+// ---- time hierarchy (drill-down: year → quarter → month → week → day → hour) ----
+
+export type TimeLevel = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour'
+export const TIME_LEVELS: readonly TimeLevel[] = ['year', 'quarter', 'month', 'week', 'day', 'hour']
+
+export function isTimeLevel(value: unknown): value is TimeLevel {
+  return typeof value === 'string' && (TIME_LEVELS as readonly string[]).includes(value)
+}
+
+/** The next level down, or null below the hour. */
+export function childTimeLevel(level: TimeLevel): TimeLevel | null {
+  return TIME_LEVELS[TIME_LEVELS.indexOf(level) + 1] ?? null
+}
+
+/** The level a range is first shown at: about 2–40 buckets. */
+export function timeLevelFor(range: DayRange): TimeLevel {
+  const days = daysInRange(range)
+  if (days <= 2) return 'hour'
+  if (days <= 45) return 'day'
+  if (days <= 120) return 'week'
+  if (days <= 400) return 'month'
+  if (days <= 1100) return 'quarter'
+  return 'year'
+}
+
+const MEMBER_RE: Record<TimeLevel, RegExp> = {
+  year: /^\d{4}$/,
+  quarter: /^\d{4}-Q[1-4]$/,
+  month: /^\d{4}-(0[1-9]|1[0-2])$/,
+  week: /^\d{4}-\d{2}-\d{2}$/,
+  day: /^\d{4}-\d{2}-\d{2}$/,
+  hour: /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):00$/,
+}
+
+function isRealDay(day: string): boolean {
+  try {
+    return utcMsToDay(dayToUtcMs(day)) === day
+  } catch {
+    return false
+  }
+}
+
+/** Whether `member` is a well-formed member of `level` (the API's formats; a week is its Monday). */
+export function isTimeMember(level: TimeLevel, member: string): boolean {
+  if (!MEMBER_RE[level].test(member)) return false
+  if (level === 'week' || level === 'day' || level === 'hour') {
+    const day = member.slice(0, 10)
+    if (!isRealDay(day)) return false
+    if (level === 'week') return new Date(dayToUtcMs(day)).getUTCDay() === 1
+  }
+  return true
+}
+
+function lastDayOfMonth(year: number, month: number): string {
+  return utcMsToDay(Date.UTC(year, month, 0))
+}
+
+/** The calendar days a member covers (an hour covers its day). */
+export function memberRange(level: TimeLevel, member: string): DayRange {
+  const year = Number(member.slice(0, 4))
+  switch (level) {
+    case 'year':
+      return { from: `${member}-01-01`, to: `${member}-12-31` }
+    case 'quarter': {
+      const q = Number(member.slice(6, 7))
+      const first = (q - 1) * 3 + 1
+      return { from: `${year}-${pad2(first)}-01`, to: lastDayOfMonth(year, first + 2) }
+    }
+    case 'month':
+      return { from: `${member}-01`, to: lastDayOfMonth(year, Number(member.slice(5, 7))) }
+    case 'week':
+      return { from: member, to: addDays(member, 6) }
+    case 'day':
+      return { from: member, to: member }
+    case 'hour':
+      return { from: member.slice(0, 10), to: member.slice(0, 10) }
+  }
+}
+
+/** The overlap of two ranges, or null when they do not meet. */
+export function intersectRanges(a: DayRange, b: DayRange): DayRange | null {
+  const from = a.from > b.from ? a.from : b.from
+  const to = a.to < b.to ? a.to : b.to
+  return from <= to ? { from, to } : null
+}
+
+/** The Monday of the ISO week containing `day`. */
+export function weekStart(day: string): string {
+  const dow = new Date(dayToUtcMs(day)).getUTCDay() // 0 = Sunday
+  return addDays(day, -((dow + 6) % 7))
+}
+
+/** The member of `level` that contains a day (or an hour key, for level hour). */
+export function memberOf(level: TimeLevel, dayOrHour: string): string {
+  const day = dayOrHour.slice(0, 10)
+  switch (level) {
+    case 'year':
+      return day.slice(0, 4)
+    case 'quarter':
+      return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`
+    case 'month':
+      return day.slice(0, 7)
+    case 'week':
+      return weekStart(day)
+    case 'day':
+      return day
+    case 'hour':
+      return dayOrHour.length > 10 ? dayOrHour : `${day} 00:00`
+  }
+}
+
+/** Every member of `level` that meets the range, in order. */
+export function listMembers(range: DayRange, level: TimeLevel): string[] {
+  if (level === 'hour') return listBucketsUntil(range, 'hour', `${range.to} 23:00`)
+  const out: string[] = []
+  const days = daysInRange(range)
+  for (let i = 0; i < days; i++) {
+    const m = memberOf(level, addDays(range.from, i))
+    if (out[out.length - 1] !== m) out.push(m)
   }
   return out
 }
