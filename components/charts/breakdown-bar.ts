@@ -5,7 +5,7 @@
  */
 import { translate, type Locale } from '@/lib/i18n/core'
 import { formatMoney } from '@/lib/i18n/format'
-import { formatAxisMoney } from '@/components/charts/channel-revenue'
+import { formatAxisMoney } from '@/components/charts/axis'
 
 export interface BarItem {
   member: string

@@ -7,7 +7,7 @@ import { channelLabel, translate, type Locale } from '@/lib/i18n/core'
 import { formatMoney, formatPercent } from '@/lib/i18n/format'
 import type { TimeLevel } from '@/lib/i18n/time-range'
 import { channelColor, sortChannels } from '@/components/charts/palette'
-import { formatAxisMoney } from '@/components/charts/channel-revenue'
+import { formatAxisMoney } from '@/components/charts/axis'
 import { timeMemberName } from '@/components/drill/names'
 
 export interface TrendPoint {
