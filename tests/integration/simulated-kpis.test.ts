@@ -8,7 +8,8 @@ import { CATALOGUE, createSimulator, initialStock, LOCATIONS } from '@/lib/demo'
 import { upsertLocations, upsertSkus } from '@/lib/ops/catalogue'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
-import { expectedFromPostgres, ingestAll, TZ } from './expected'
+import { fromCents } from '@/lib/money'
+import { expectedFromPostgres, inRange, ingestAll, TZ } from './expected'
 import { freshClickHouse, freshDb, tempDir } from './stores'
 
 /**
@@ -65,6 +66,36 @@ describe('KPIs of simulated channel traffic', () => {
   it('match the operational records in total, to the cent', async () => {
     expect(await kpiSnapshot(ch, q, TZ)).toMatchObject(await expectedFromPostgres(db, q.from, q.to))
   })
+
+  /** Sales KPIs per member of a line-level dimension, from the order lines; orders count under their first line. */
+  async function salesByFromPostgres(column: 'o.region' | 'o.city' | 'l.category' | 'l.sku') {
+    const money = (sign: string, when: string) => `sum(CASE WHEN ${when} THEN ${sign} ELSE 0 END * l.amount_cents)`
+    const paid = inRange('o.paid_at')
+    const refunded = `o.paid_at IS NOT NULL AND o.status IN ('refunded', 'cancelled') AND ${inRange('o.closed_at')}`
+    const rows = await db.query<{ member: string; net: number; gross: number; cost: number; orders: number }>(
+      `SELECT ${column} AS member,
+              (${money('1', paid)} - ${money('1', refunded)})::int8 AS net,
+              (sum(CASE WHEN ${paid} THEN 1 ELSE 0 END * l.list_price_cents * l.quantity) - sum(CASE WHEN ${refunded} THEN 1 ELSE 0 END * l.list_price_cents * l.quantity))::int8 AS gross,
+              (sum(CASE WHEN ${paid} THEN 1 ELSE 0 END * l.unit_cost_cents * l.quantity) - sum(CASE WHEN ${refunded} THEN 1 ELSE 0 END * l.unit_cost_cents * l.quantity))::int8 AS cost,
+              count(*) FILTER (WHERE ${paid} AND l.line_no = 1)::int8 AS orders
+         FROM orders o JOIN order_lines l USING (order_id) GROUP BY 1`,
+      [q.from, q.to],
+    )
+    return new Map(rows.map((r) => [r.member, { net_revenue: fromCents(r.net), gmv: fromCents(r.gross), cogs: fromCents(r.cost), orders: r.orders }]))
+  }
+
+  it.each([['region', 'o.region'], ['city', 'o.city'], ['category', 'l.category'], ['sku', 'l.sku']] as const)(
+    'match the order lines for every %s',
+    async (by, column) => {
+      const expected = await salesByFromPostgres(column)
+      const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by }), TZ)
+      expect(result.rows.length).toBeGreaterThan(3)
+      for (const row of result.rows) {
+        const member = row[by]!
+        expect({ net_revenue: row.net_revenue, gmv: row.gmv, cogs: row.cogs, orders: row.orders }, member).toEqual(expected.get(member))
+      }
+    },
+  )
 
   it.each(['channel', 'store'] as const)('match the operational records for every %s', async (by) => {
     const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by }), TZ)
