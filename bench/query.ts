@@ -1,0 +1,566 @@
+/**
+ * Dashboard query benchmark: latency of the dashboard API's analytics calls (lib/analytics) on
+ * a chDB store holding years of history, each beside a raw scan of `sales_lines` that computes
+ * the same figures, in embedded mode (chDB in this process).
+ *
+ *   npx tsx bench/query.ts                       # 10,000,000 order lines over ~2 years, 30 runs per call
+ *   npx tsx bench/query.ts --lines 1000000 --runs 10
+ *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill
+ *   npx tsx bench/query.ts --skip-calls          # fill, check and describe the data only
+ *
+ * The history is generated in ClickHouse itself: `INSERT INTO sales_lines SELECT … FROM
+ * numbers(N)` (the materialized views fill `sales_hourly` and `customer_first_orders` exactly
+ * as ingest would) and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
+ * project's migrations. Targets: p95 ≤ 100 ms per call; the dashboard ≥ 10× faster than the
+ * raw scan.
+ *
+ * To measure another call, add an entry to `calls()`: a name, the range, the function the API
+ * runs and, when the figures can be recomputed from `sales_lines`, its raw scan reference.
+ */
+import { execSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { breakdown } from '@/lib/analytics/breakdown'
+import { breakdownQuerySchema, rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
+import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
+import { inventoryTurnover } from '@/lib/analytics/inventory'
+import { salesKpis, type SalesKpis } from '@/lib/analytics/kpis'
+import { orderFlowTotals, orderFlowTotalsBy } from '@/lib/analytics/order-flow'
+import { salesBreakdown, salesTotals } from '@/lib/analytics/sales'
+import { kpiSnapshot } from '@/lib/analytics/snapshot'
+import { rangeWhere } from '@/lib/analytics/where'
+import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
+import { migrateClickHouse } from '@/lib/clickhouse/migrate'
+import { TABLES } from '@/lib/clickhouse/tables'
+import { config } from '@/lib/config'
+import { CATEGORY_SLUGS } from '@/lib/demo/catalogue'
+import { CITIES, REGION_WAREHOUSE, STORES } from '@/lib/demo/locations'
+import { CHANNEL_IDS, type Channel } from '@/lib/events'
+import { computeTimeRange, type RangePreset } from '@/lib/i18n/time-range'
+import { fmt, machine, percentile } from './lib'
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '30' },
+    days: { type: 'string', default: '730' },
+    customers: { type: 'string', default: '300000' },
+    skus: { type: 'string', default: '500' },
+    dir: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'skip-calls': { type: 'boolean', default: false },
+  },
+})
+const LINES = Number(values.lines)
+const RUNS = Number(values.runs)
+const DAYS = Number(values.days)
+const CUSTOMERS = Number(values.customers)
+const SKUS = Number(values.skus)
+const WARMUPS = 2
+const TARGET_P95_MS = 100
+const TARGET_SPEEDUP = 10
+const TZ = config().TIME_ZONE
+
+// ---------------------------------------------------------------------------------------------
+// History, generated in ClickHouse
+// ---------------------------------------------------------------------------------------------
+
+/** Share of orders per channel (percent). */
+const CHANNEL_WEIGHTS: Record<Channel, number> = { web: 10, tmall: 26, jd: 18, miniprogram: 12, douyin: 16, store: 13, distributor: 5 }
+const MARKETPLACES: Channel[] = ['tmall', 'jd', 'douyin']
+const REFUND_PCT = 2
+const OVERSELL_PCT = 2 // of marketplace orders: an extra order placed, then cancelled out_of_stock
+const TIMEOUT_PCT = 4 // of online orders: an extra order placed, then cancelled payment_timeout
+const ANNUAL_GROWTH = 1.4
+
+const lit = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+const arr = (xs: readonly string[]) => `[${xs.map(lit).join(', ')}]`
+const weighted = (pairs: [string, number][]) => arr(pairs.flatMap(([v, w]) => Array<string>(w).fill(v)))
+
+/** Uniform in [0, 1) from a hash of the arguments. */
+const u = (...args: string[]) => `(cityHash64(${args.join(', ')}) % 1000000007) / 1000000007`
+
+/**
+ * Order-level columns of order `o` (0 ≤ o < orders), the same in both inserts: time (growing
+ * ~40 % a year, busiest around 08:00 UTC = 16:00 in Asia/Shanghai, quietest 12 hours later), channel,
+ * customer (skewed: some buy often; 40 % of store sales anonymous), the customer's city and
+ * region, and the location (a store in that city for POS sales, else the region's warehouse).
+ */
+function orderColumns(orders: number, startMs: number, nowMs: number): string[] {
+  const spanDays = (nowMs - startMs) / 86_400_000
+  const years = spanDays / 365
+  const cityIdx = weighted(CITIES.map((c, i) => [String(i + 1), c.weight]))
+  const storesByCity = `[${CITIES.map((c) => arr(STORES.filter((s) => s.city === c.city).map((s) => s.location_id))).join(', ')}]`
+  return [
+    `(o + 0.5) / ${orders} AS o_u`,
+    `log1p(o_u * (pow(${ANNUAL_GROWTH}, ${years}) - 1)) / log(${ANNUAL_GROWTH}) * 365 AS o_tdays`,
+    `floor(o_tdays) AS o_day`,
+    `o_tdays - o_day AS o_f`,
+    // Warp the time of day: densest at f = 0, which lands at 08:00 UTC (16:00 in UTC+8).
+    `(o_f - 0.8 * sin(2 * pi() * o_f) / (2 * pi())) + 8 / 24 AS o_tod`,
+    `least(${nowMs - 1000}, toInt64(${startMs} + (o_day + o_tod - floor(o_tod)) * 86400000)) AS paid_ms`,
+    `${weighted(CHANNEL_IDS.map((c) => [c, CHANNEL_WEIGHTS[c]]))}[1 + cityHash64(o, 'channel') % 100] AS o_channel`,
+    `toUInt32(${CUSTOMERS} * pow(${u('o', "'customer'")}, 1.5)) AS o_cust`,
+    `if(o_channel = 'store' AND cityHash64(o, 'anon') % 10 < 4, '', concat('C', leftPad(toString(o_cust), 6, '0'))) AS o_customer_id`,
+    `toUInt8(${cityIdx}[1 + cityHash64(o_cust, 'city') % ${CITIES.reduce((s, c) => s + c.weight, 0)}]) AS o_ci`,
+    `${arr(CITIES.map((c) => c.city))}[o_ci] AS o_city`,
+    `${arr(CITIES.map((c) => c.region))}[o_ci] AS o_region`,
+    `if(o_channel = 'store', arrayElement(${storesByCity}[o_ci], 1 + cityHash64(o, 'store') % length(${storesByCity}[o_ci])),
+        ${arr(CITIES.map((c) => REGION_WAREHOUSE[c.region]))}[o_ci]) AS o_location`,
+    `concat('B', toString(o)) AS o_order_id`,
+    `cityHash64(o, 'refund') % 100 < ${REFUND_PCT} AS o_refunded`,
+    `paid_ms + toInt64((1 + 13 * ${u('o', "'refund_at'")}) * 86400000) AS refund_ms`,
+  ]
+}
+
+/** Fills sales_lines (and through its views sales_hourly and customer_first_orders) and order_events. */
+async function fill(ch: ClickHouseClient) {
+  const nowMs = Date.now()
+  const startMs = Math.floor(nowMs / 86_400_000) * 86_400_000 - DAYS * 86_400_000
+  // Lines come in groups of six: three orders of 1, 2 and 3 lines (2 lines per order on average).
+  const orders = Math.ceil(LINES / 6) * 3
+  const settings = { max_partitions_per_insert_block: '1000' }
+
+  const t0 = performance.now()
+  await ch.command({
+    query: `
+      INSERT INTO ${TABLES.salesLines}
+        (occurred_at, event_id, kind, order_id, channel, location_id, region, city, customer_id, line_no, sku, category,
+         quantity, gross_cents, discount_cents, net_cents, cost_cents, paid_orders)
+      WITH toInt64(if(k = 1, 1, -1)) AS sign
+      SELECT
+        fromUnixTimestamp64Milli(if(k = 1, paid_ms, refund_ms), 'UTC'), generateUUIDv4(), if(k = 1, 'payment', 'refund'),
+        o_order_id, o_channel, o_location, o_region, o_city, o_customer_id, line_no, l_sku, l_category,
+        sign * l_qty, sign * l_gross, sign * l_discount, sign * (l_gross - l_discount), sign * l_cost, if(k = 1 AND line_no = 1, 1, 0)
+      FROM (
+        SELECT
+          number AS i, intDiv(i, 6) AS b, i % 6 AS r,
+          3 * b + multiIf(r = 0, 0, r < 3, 1, 2) AS o,
+          toUInt16(multiIf(r = 0, 1, r < 3, r, r - 2)) AS line_no,
+          ${orderColumns(orders, startMs, nowMs).join(',\n          ')},
+          toUInt32(${SKUS} * pow(${u('o', 'line_no', "'sku'")}, 2.2)) AS l_k,
+          concat('SKU-', leftPad(toString(l_k), 4, '0')) AS l_sku,
+          ${arr(CATEGORY_SLUGS)}[1 + l_k % ${CATEGORY_SLUGS.length}] AS l_category,
+          toInt64(990 + (cityHash64(l_k, 'price') % 600) * 100) AS l_list,
+          toInt64(if(o_channel = 'distributor', 5 + cityHash64(o, line_no, 'qty') % 46, [1, 1, 1, 1, 1, 1, 2, 2, 3, 4][1 + cityHash64(o, line_no, 'qty') % 10])) AS l_qty,
+          l_list * l_qty AS l_gross,
+          toInt64(intDiv(l_gross * [0, 0, 0, 5, 10, 10, 15, 20][1 + cityHash64(o, line_no, 'discount') % 8], 100)) AS l_discount,
+          toInt64(intDiv(l_gross * toInt64(30 + cityHash64(l_k, 'cost') % 40), 100)) AS l_cost
+        FROM numbers(${LINES})
+      )
+      ARRAY JOIN if(o_refunded AND refund_ms <= ${nowMs}, [1, 2], [1]) AS k`,
+    clickhouse_settings: settings,
+  })
+  const salesSeconds = (performance.now() - t0) / 1000
+
+  // Lifecycle of the same orders (placed → paid → shipped → completed, refunded), plus orders
+  // that never got paid: marketplace oversells (cancelled out_of_stock) and payment timeouts.
+  const t1 = performance.now()
+  const market = arr(MARKETPLACES)
+  await ch.command({
+    query: `
+      INSERT INTO ${TABLES.orderEvents} (occurred_at, event_id, type, order_id, channel, location_id, region, city, customer_id, reason)
+      SELECT fromUnixTimestamp64Milli(e.4, 'UTC'), generateUUIDv4(), e.2, e.3, o_channel, o_location, o_region, o_city, o_customer_id, e.5
+      FROM (
+        SELECT
+          number AS o,
+          ${orderColumns(orders, startMs, nowMs).join(',\n          ')},
+          paid_ms - toInt64(multiIf(o_channel = 'store', 5000 + cityHash64(o, 'pay') % 55000, 20000 + cityHash64(o, 'pay') % 1180000)) AS placed_ms,
+          paid_ms + toInt64(multiIf(
+            o_channel = 'store', 10000 + cityHash64(o, 'ship') % 110000,
+            o_channel = 'distributor', (1 + 2 * ${u('o', "'ship'")}) * 86400000,
+            least(259200000.0, greatest(1200000.0, 18000000.0 * exp(0.7 * 2 * (${u('o', "'n1'")} + ${u('o', "'n2'")} + ${u('o', "'n3'")} - 1.5)))))) AS shipped_ms,
+          shipped_ms + toInt64(if(o_channel = 'store', 1000 + cityHash64(o, 'done') % 9000, (1.5 + 7.5 * ${u('o', "'done'")}) * 86400000)) AS completed_ms,
+          if(o_refunded, refund_ms, toInt64(${nowMs + 1})) AS refund_or_never,
+          o_channel IN ${market} AND cityHash64(o, 'oversell') % 100 < ${OVERSELL_PCT} AS oversold,
+          o_channel NOT IN ('store', 'distributor') AND cityHash64(o, 'timeout') % 100 < ${TIMEOUT_PCT} AS timed_out,
+          placed_ms - 3600000 AS extra_ms
+        FROM numbers(${orders})
+      )
+      ARRAY JOIN arrayFilter(e -> e.1 = 1 AND e.4 <= ${nowMs}, [
+        (1, 'order.placed', o_order_id, placed_ms, ''),
+        (1, 'order.paid', o_order_id, paid_ms, ''),
+        (toUInt8(shipped_ms < refund_or_never), 'order.shipped', o_order_id, shipped_ms, ''),
+        (toUInt8(completed_ms < refund_or_never), 'order.completed', o_order_id, completed_ms, ''),
+        (toUInt8(o_refunded), 'order.refunded', o_order_id, refund_ms, ''),
+        (toUInt8(oversold), 'order.placed', concat(o_order_id, '-x'), extra_ms, ''),
+        (toUInt8(oversold), 'order.cancelled', concat(o_order_id, '-x'), extra_ms + toInt64(20000 + cityHash64(o, 'oos') % 880000), 'out_of_stock'),
+        (toUInt8(timed_out), 'order.placed', concat(o_order_id, '-t'), extra_ms, ''),
+        (toUInt8(timed_out), 'order.cancelled', concat(o_order_id, '-t'), extra_ms + 1800000, 'payment_timeout')
+      ]) AS e`,
+    clickhouse_settings: settings,
+  })
+  const orderSeconds = (performance.now() - t1) / 1000
+
+  // Let background merges settle, as they would have on a store that ingested for two years.
+  const t2 = performance.now()
+  while (performance.now() - t2 < 600_000) {
+    const [m] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM system.merges`)
+    if (Number(m?.n) === 0) break
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  const mergeSeconds = (performance.now() - t2) / 1000
+  return { salesSeconds, orderSeconds, mergeSeconds, orders }
+}
+
+async function checkAndDescribe(ch: ClickHouseClient) {
+  const [lines] = await queryRows<{ rows: string; net: string; orders: string; refunds: string; first: string; last: string; customers: string; skus: string; locations: string; cities: string }>(
+    ch,
+    `SELECT toString(count()) AS rows, toString(sum(net_cents)) AS net, toString(sum(paid_orders)) AS orders, toString(countIf(kind = 'refund')) AS refunds,
+            toString(min(occurred_at)) AS first, toString(max(occurred_at)) AS last, toString(uniqExact(customer_id)) AS customers,
+            toString(uniqExact(sku)) AS skus, toString(uniqExact(location_id)) AS locations, toString(uniqExact(city)) AS cities
+       FROM ${TABLES.salesLines}`,
+  )
+  const [hourly] = await queryRows<{ rows: string; net: string; orders: string }>(
+    ch,
+    `SELECT toString(count()) AS rows, toString(sum(net_cents)) AS net, toString(sum(paid_orders)) AS orders FROM ${TABLES.salesHourly}`,
+  )
+  const [firsts] = await queryRows<{ rows: string; customers: string }>(
+    ch,
+    `SELECT toString(count()) AS rows, toString(uniqExact(customer_id)) AS customers FROM ${TABLES.customerFirstOrders}`,
+  )
+  const types = await queryRows<{ type: string; reason: string; n: string }>(
+    ch,
+    `SELECT type, reason, toString(count()) AS n FROM ${TABLES.orderEvents} GROUP BY type, reason ORDER BY type, reason`,
+  )
+  const parts = await queryRows<{ table: string; parts: string; rows: string; bytes: string }>(
+    ch,
+    `SELECT table, toString(count()) AS parts, toString(sum(rows)) AS rows, toString(sum(bytes_on_disk)) AS bytes
+       FROM system.parts WHERE active AND database = currentDatabase()
+        AND table IN ('${TABLES.salesLines}', '${TABLES.salesHourly}', '${TABLES.customerFirstOrders}', '${TABLES.orderEvents}')
+      GROUP BY table ORDER BY table`,
+  )
+  const complete = hourly?.net === lines?.net && hourly?.orders === lines?.orders
+  console.log(`\n## Data`)
+  console.log(`sales_lines         ${fmt(Number(lines?.rows))} rows (${fmt(Number(lines?.refunds))} refund lines), ${lines?.first} … ${lines?.last} UTC`)
+  console.log(`                    ${fmt(Number(lines?.orders))} paid orders, ${fmt(Number(lines?.customers))} customer ids (incl. anonymous ''), ${lines?.skus} SKUs, ${lines?.locations} locations, ${lines?.cities} cities`)
+  console.log(`sales_hourly        ${fmt(Number(hourly?.rows))} rows`)
+  console.log(`customer_first_orders ${fmt(Number(firsts?.rows))} rows, ${fmt(Number(firsts?.customers))} customers`)
+  console.log(`order_events        ${types.map((t) => `${t.type}${t.reason ? `/${t.reason}` : ''} ${fmt(Number(t.n))}`).join(', ')}`)
+  for (const p of parts) console.log(`  on disk: ${p.table.padEnd(22)} ${p.parts.padStart(4)} parts ${fmt(Number(p.rows)).padStart(12)} rows ${fmt(Number(p.bytes) / 2 ** 20, 1).padStart(9)} MiB`)
+  console.log(
+    `rollup complete: sum(net_cents) sales_hourly ${hourly?.net} vs sales_lines ${lines?.net}, paid orders ${hourly?.orders} vs ${lines?.orders} → ${complete ? 'EQUAL' : 'DIFFERENT'}`,
+  )
+  if (!complete) throw new Error('sales_hourly does not add up to sales_lines')
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls measured
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Raw scan reference: the sales figures of a breakdown (or of the total) computed straight
+ * from the facts — same range and filters (the same WHERE builder on occurred_at), grouped by
+ * the same dimensions, sums of gross/net/cost and paid orders, exact distinct paying customers.
+ */
+const RAW_DIMENSION_SQL: Partial<Record<Dimension, string>> = {
+  channel: 'channel',
+  region: 'region',
+  city: 'city',
+  store: 'location_id',
+  category: 'category',
+  sku: 'sku',
+  day: 'toString(toDate(occurred_at, {tz:String}))',
+  hour: "formatDateTime(occurred_at, '%Y-%m-%d %H:00', {tz:String})",
+}
+
+type Keyed = Partial<Record<Dimension, string>> & SalesKpis
+
+async function rawScan(ch: ClickHouseClient, q: RangeQuery, dims: Dimension[]): Promise<Keyed[]> {
+  const where = rangeWhere(q, 'occurred_at')
+  const keys = dims.map((d) => {
+    const sql = RAW_DIMENSION_SQL[d]
+    if (!sql) throw new Error(`no raw scan expression for dimension ${d}: add it to RAW_DIMENSION_SQL`)
+    return `${sql} AS k_${d}`
+  })
+  const sql = `SELECT ${[
+    ...keys,
+    `toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost,
+     toString(sum(paid_orders)) AS orders, toString(uniqExactIf(nullIf(customer_id, ''), kind = 'payment')) AS customers`,
+  ].join(', ')}
+    FROM ${TABLES.salesLines} WHERE ${where.sql}
+    ${dims.length ? `GROUP BY ${dims.map((d) => `k_${d}`).join(', ')} ORDER BY ${dims.map((d) => `k_${d}`).join(', ')}` : ''}`
+  const rows = await queryRows<Record<string, string>>(ch, sql, { ...where.params, tz: TZ })
+  return rows.map((r) => ({
+    ...Object.fromEntries(dims.map((d) => [d, String(r[`k_${d}`])])),
+    ...salesKpis({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: Number(r.customers) }),
+  }))
+}
+
+const SALES_FIELDS = ['net_revenue', 'gmv', 'cogs', 'gross_profit', 'gross_margin', 'orders', 'aov', 'customers'] as const
+
+/**
+ * Whether a call's rows carry the raw scan's sales figures: every row the call returned
+ * equals the raw row with the same members and, unless the call keeps only a top N, no raw
+ * row is missing.
+ */
+function sameFigures(dash: Keyed[], raw: Keyed[], dims: Dimension[], topN: boolean): boolean {
+  const key = (r: Keyed) => JSON.stringify(dims.map((d) => r[d] ?? ''))
+  const figures = (r: Keyed) => JSON.stringify(SALES_FIELDS.map((f) => r[f]))
+  const byKey = new Map(raw.map((r) => [key(r), figures(r)]))
+  return dash.every((r) => byKey.get(key(r)) === figures(r)) && (topN || dash.length === raw.length)
+}
+
+type Call = {
+  name: string
+  q: RangeQuery
+  /** What the API runs for this call. */
+  run: (ch: ClickHouseClient) => Promise<unknown>
+  /**
+   * Raw scan reference: the same sales figures from sales_lines grouped by `dims`; `pick`
+   * takes the call's rows (sales fields at least) from its result; `topN` when it keeps a top N.
+   */
+  raw?: { dims: Dimension[]; pick: (result: unknown) => Keyed[]; topN?: boolean }
+  /** A component of another call, timed to show where that call's time goes (no targets). */
+  part?: boolean
+}
+
+function range(preset: RangePreset | 'ytd', filters: Partial<RangeQuery> = {}): RangeQuery {
+  const now = new Date()
+  const r = preset === 'ytd' ? { ...computeTimeRange('today', now, TZ) } : computeTimeRange(preset, now, TZ)
+  if (preset === 'ytd') r.from = `${r.to.slice(0, 4)}-01-01`
+  return rangeQuerySchema.parse({ ...filters, from: r.from, to: r.to })
+}
+
+/** GET /api/v1/kpis: every KPI of the range (kpiSnapshot: sales, customer and order-flow queries). */
+const kpis = (name: string, q: RangeQuery): Call => ({
+  name,
+  q,
+  run: (ch) => kpiSnapshot(ch, q, TZ),
+  raw: { dims: [], pick: (k) => [k as SalesKpis] },
+})
+
+/** The sales breakdown from the hourly rollup (salesBreakdown). */
+const salesBy = (name: string, q: RangeQuery, dims: Dimension[]): Call => ({
+  name,
+  q,
+  run: (ch) => salesBreakdown(ch, q, TZ, dims),
+  raw: { dims, pick: (rows) => rows as Keyed[] },
+})
+
+/** GET /api/v1/breakdown as the route runs it: every KPI per row (kpisBy) and the total (kpiSnapshot), sorted, top N. */
+const apiBreakdown = (name: string, q: RangeQuery, by: Dimension, opts: { split?: Dimension; limit?: number } = {}): Call => {
+  const bq = breakdownQuerySchema.parse({ ...q, by, ...opts })
+  const dims = opts.split ? [by, opts.split] : [by]
+  return {
+    name,
+    q,
+    run: (ch) => breakdown(ch, bq, TZ),
+    raw: { dims, pick: (r) => (r as { rows: Keyed[] }).rows, topN: opts.limit !== undefined },
+  }
+}
+
+/** kpiSnapshot's parts one by one, to see which one costs what. */
+const kpiParts = (label: string, q: RangeQuery): Call[] => [
+  { name: `  └ ${label} salesTotals`, q, run: (ch) => salesTotals(ch, q, TZ), part: true },
+  { name: `  └ ${label} customerTotals`, q, run: (ch) => customerTotals(ch, q, TZ), part: true },
+  { name: `  └ ${label} orderFlowTotals`, q, run: (ch) => orderFlowTotals(ch, q, TZ), part: true },
+  { name: `  └ ${label} inventoryTurnover`, q, run: (ch) => inventoryTurnover(ch, q, TZ), part: true },
+]
+
+/** The per-row queries of the breakdown route besides the sales rollup (salesBreakdown, measured above) and kpiSnapshot. */
+const breakdownParts = (label: string, q: RangeQuery, dims: Dimension[]): Call[] => [
+  { name: `  └ ${label} customerTotalsBy`, q, run: (ch) => customerTotalsBy(ch, q, TZ, dims), part: true },
+  { name: `  └ ${label} orderFlowTotalsBy`, q, run: (ch) => orderFlowTotalsBy(ch, q, TZ, dims), part: true },
+]
+
+function calls(): Call[] {
+  const d7 = range('last7')
+  const d30 = range('last30')
+  const d90 = range('last90')
+  const ytd = range('ytd')
+  const drill = range('last30', { channel: ['tmall'], region: ['east'] })
+  return [
+    kpis('kpis last 7 d', d7),
+    ...kpiParts('7 d', d7),
+    kpis('kpis last 30 d', d30),
+    kpis('kpis last 90 d', d90),
+    kpis('kpis year to date', ytd),
+    ...kpiParts('YTD', ytd),
+    kpis('kpis drill tmall+east, 30 d', drill),
+    salesBy('sales by channel, 30 d', d30, ['channel']),
+    salesBy('sales by region, 30 d', d30, ['region']),
+    salesBy('sales by store, 30 d', d30, ['store']),
+    salesBy('sales by category, 30 d', d30, ['category']),
+    salesBy('sales by sku, 30 d', d30, ['sku']),
+    salesBy('sales by day, 30 d', d30, ['day']),
+    salesBy('sales by hour, 7 d', d7, ['hour']),
+    salesBy('sales by day × channel, 90 d', d90, ['day', 'channel']),
+    salesBy('sales by channel, YTD', ytd, ['channel']),
+    salesBy('sales drill tmall+east by category, 30 d', drill, ['category']),
+    apiBreakdown('API breakdown by channel, 30 d', d30, 'channel'),
+    ...breakdownParts('by channel 30 d', d30, ['channel']),
+    apiBreakdown('API breakdown by sku, top 20, 30 d', d30, 'sku', { limit: 20 }),
+    apiBreakdown('API breakdown by day × channel, 30 d', d30, 'day', { split: 'channel' }),
+    apiBreakdown('API breakdown drill tmall+east by category, 30 d', drill, 'category'),
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------
+
+async function time(fn: () => Promise<unknown>) {
+  for (let i = 0; i < WARMUPS; i++) await fn()
+  const ms: number[] = []
+  let last: unknown
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now()
+    last = await fn()
+    ms.push(performance.now() - t)
+  }
+  ms.sort((a, b) => a - b)
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95), last }
+}
+
+/** Rows each side reads for a range (no filters): the rollup's rows against the facts'. */
+async function rowsInRange(ch: ClickHouseClient, q: RangeQuery) {
+  const h = rangeWhere(q, 'hour')
+  const l = rangeWhere(q, 'occurred_at')
+  const [a] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.salesHourly} WHERE ${h.sql}`, { ...h.params, tz: TZ })
+  const [b] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.salesLines} WHERE ${l.sql}`, { ...l.params, tz: TZ })
+  return { hourly: Number(a?.n), lines: Number(b?.n) }
+}
+
+/**
+ * How many rows the YTD range would take at other rollup grains (lines per row = how much
+ * a rollup at that grain could save over the facts). `hour` is UTC, `day` the configured zone's.
+ */
+const GRAINS: [string, string][] = [
+  ['hour × channel × region × city × store × category × sku (sales_hourly)', 'toStartOfHour(occurred_at), kind, channel, region, city, location_id, category, sku'],
+  ['hour × channel × region × city × store × category', 'toStartOfHour(occurred_at), kind, channel, region, city, location_id, category'],
+  ['hour × channel × region × store', 'toStartOfHour(occurred_at), kind, channel, region, location_id'],
+  ['day × channel × region × city × store × category × sku', 'toDate(occurred_at, {tz:String}), kind, channel, region, city, location_id, category, sku'],
+  ['day × channel × region × city × store × category', 'toDate(occurred_at, {tz:String}), kind, channel, region, city, location_id, category'],
+  ['day × channel × sku', 'toDate(occurred_at, {tz:String}), kind, channel, sku'],
+]
+
+async function grains(ch: ClickHouseClient, q: RangeQuery) {
+  const where = rangeWhere(q, 'occurred_at')
+  const [all] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.salesLines} WHERE ${where.sql}`, { ...where.params, tz: TZ })
+  const lines = Number(all?.n)
+  console.log(`\n## Rollup grain: rows the ${q.from} … ${q.to} range would take (${fmt(lines)} sales lines)`)
+  console.log(`customer entries = Σ over rows of distinct paying customers: what exact (uniqExact) customer states at that grain hold and a query merges`)
+  for (const [label, keys] of GRAINS) {
+    const [r] = await queryRows<{ n: string; c: string }>(
+      ch,
+      `SELECT toString(count()) AS n, toString(sum(c)) AS c
+         FROM (SELECT uniqExactIf(nullIf(customer_id, ''), kind = 'payment') AS c FROM ${TABLES.salesLines} WHERE ${where.sql} GROUP BY ${keys})`,
+      { ...where.params, tz: TZ },
+    )
+    const rows = Number(r?.n)
+    console.log(`${label.padEnd(72)} ${fmt(rows).padStart(12)} rows, ${fmt(lines / rows, 1).padStart(6)} lines per row; ${fmt(Number(r?.c)).padStart(12)} customer entries`)
+  }
+}
+
+/** The commit measured, and whether the analytics code or schema differed from it. */
+function codeVersion(): string {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim()
+    const dirty = execSync('git status --porcelain -- lib/analytics lib/clickhouse clickhouse', { encoding: 'utf8' }).trim()
+    return dirty ? `${commit} + uncommitted changes in ${dirty.split('\n').length} analytics/schema files` : commit
+  } catch {
+    return 'unknown (not a git checkout)'
+  }
+}
+
+async function main() {
+  const dir = values.dir ?? `/tmp/fourflow-bench-query-${randomBytes(3).toString('hex')}`
+  console.log(`# bench/query — ${machine()}`)
+  console.log(`code: ${codeVersion()}`)
+  console.log(`chDB store ${dir}, time zone ${TZ}, ${fmt(LINES)} order lines over ${DAYS} days, ${RUNS} runs per call after ${WARMUPS} warm-ups`)
+  const reuse = values.reuse && fs.existsSync(dir)
+  const ch = await openChdb(dir)
+  try {
+    await migrateClickHouse(ch)
+    if (reuse) {
+      console.log(`\n## Fill: skipped (--reuse of ${dir})`)
+    } else {
+      const [existing] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.salesLines}`)
+      if (Number(existing?.n) > 0) throw new Error(`${dir} already holds sales lines: give a fresh --dir, or --reuse`)
+      const f = await fill(ch)
+      console.log(`\n## Fill (INSERT … SELECT FROM numbers(), materialized views included)`)
+      console.log(`sales_lines ← numbers(${fmt(LINES)})   ${fmt(f.salesSeconds, 1)} s (${fmt(LINES / f.salesSeconds)} lines/s; fills sales_hourly and customer_first_orders)`)
+      console.log(`order_events ← numbers(${fmt(f.orders)}) ${fmt(f.orderSeconds, 1)} s`)
+      console.log(`background merges settled in ${fmt(f.mergeSeconds, 1)} s; total ${fmt(f.salesSeconds + f.orderSeconds + f.mergeSeconds, 1)} s`)
+    }
+    await checkAndDescribe(ch)
+
+    console.log(`\n## Rows in range (unfiltered): sales_hourly vs sales_lines`)
+    for (const [label, q] of [['7 d', range('last7')], ['30 d', range('last30')], ['90 d', range('last90')], ['YTD', range('ytd')]] as const) {
+      const r = await rowsInRange(ch, q)
+      console.log(`${label.padEnd(5)} ${q.from} … ${q.to}: ${fmt(r.hourly).padStart(12)} vs ${fmt(r.lines).padStart(12)} (${fmt(r.lines / r.hourly, 2)} lines per rollup row)`)
+    }
+
+    await grains(ch, range('ytd'))
+    if (values['skip-calls']) return
+
+    const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ')
+    console.log(`\nload average (1 / 5 / 15 min) before measuring: ${load()}`)
+    const header = ['call', 'range', 'rows', 'dashboard p50', 'p95', 'raw scan ref. p50', 'p95', 'speed-up', `p95 ≤ ${TARGET_P95_MS} ms`, `≥ ${TARGET_SPEEDUP}×`, 'same figures']
+    const table: string[][] = []
+    const misses: string[] = []
+    for (const c of calls()) {
+      const dash = await time(() => c.run(ch))
+      const row = [c.name, `${c.q.from}…${c.q.to}`, '', fmt(dash.p50, 1), fmt(dash.p95, 1), '', '', '', '', '', '']
+      const rows = Array.isArray(dash.last) ? dash.last : (dash.last as { rows?: unknown[] })?.rows
+      if (Array.isArray(rows)) row[2] = fmt(rows.length)
+      if (!c.part) {
+        const p95ok = dash.p95 <= TARGET_P95_MS
+        row[8] = p95ok ? 'PASS' : 'MISS'
+        if (!p95ok) misses.push(`${c.name}: p95 ${fmt(dash.p95, 1)} ms > ${TARGET_P95_MS} ms`)
+      }
+      if (c.raw) {
+        const raw = await time(() => rawScan(ch, c.q, c.raw!.dims))
+        const speedup = raw.p50 / dash.p50
+        const same = sameFigures(c.raw.pick(dash.last), raw.last as Keyed[], c.raw.dims, c.raw.topN ?? false)
+        row[5] = fmt(raw.p50, 1)
+        row[6] = fmt(raw.p95, 1)
+        row[7] = `${fmt(speedup, 1)}×`
+        row[9] = speedup >= TARGET_SPEEDUP ? 'PASS' : 'MISS'
+        row[10] = same ? 'yes' : 'NO'
+        if (speedup < TARGET_SPEEDUP) misses.push(`${c.name}: ${fmt(speedup, 1)}× faster than the raw scan < ${TARGET_SPEEDUP}×`)
+        if (!same) misses.push(`${c.name}: figures differ from the raw scan`)
+      }
+      table.push(row)
+      console.error(`  measured ${c.name}`)
+    }
+
+    console.log(`\n## Dashboard calls (ms, ${RUNS} runs after ${WARMUPS} warm-ups; speed-up = raw p50 / dashboard p50)`)
+    console.log(`kpis = kpiSnapshot (GET /api/v1/kpis: sales, customer, order-flow and inventory-turnover queries); sales = salesBreakdown (the hourly rollup);`)
+    console.log(`API breakdown = breakdown() (GET /api/v1/breakdown: every KPI per row + kpiSnapshot for the total). The raw scan reference`)
+    console.log(`recomputes the sales figures only (sums, paid orders, exact distinct customers from sales_lines). └ rows: parts, no targets.`)
+    console.log(`The stock ledger is not filled: inventoryTurnover reads empty stock tables (its sales_hourly part is measured).`)
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
+    const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
+    console.log(line(header))
+    console.log(`|${widths.map((w, i) => (i < 2 ? ` ${'-'.repeat(w)} ` : ` ${'-'.repeat(w - 1)}: `)).join('|')}|`)
+    for (const r of table) console.log(line(r))
+
+    console.log(`load average after measuring: ${load()}`)
+    console.log(`\n## Targets`)
+    const measured = table.filter((_, i) => !calls()[i]!.part)
+    const p95Pass = measured.filter((r) => r[8] === 'PASS').length
+    const withRaw = measured.filter((r) => r[9] !== '')
+    const speedPass = withRaw.filter((r) => r[9] === 'PASS').length
+    console.log(`p95 ≤ ${TARGET_P95_MS} ms: ${p95Pass === measured.length ? 'PASS' : 'MISS'} (${p95Pass} of ${measured.length} calls)`)
+    console.log(`dashboard ≥ ${TARGET_SPEEDUP}× faster than raw scan: ${speedPass === withRaw.length ? 'PASS' : 'MISS'} (${speedPass} of ${withRaw.length} calls)`)
+    for (const m of misses) console.log(`  MISS ${m}`)
+  } finally {
+    await ch.close()
+    if (!values.keep && !values.dir) fs.rmSync(dir, { recursive: true, force: true })
+    else console.log(`\nstore kept in ${path.resolve(dir)}`)
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
