@@ -1,15 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { issueToken } from '../lib/auth/tokens'
 import { E2E_SECRET } from '../playwright.config'
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/')
-  await expect(page).toHaveURL(/\/signin/)
-  await page.getByTestId('signin-username').fill(username)
-  await page.getByTestId('signin-password').fill('fourflow')
-  await page.getByTestId('signin-submit').click()
-  await expect(page).not.toHaveURL(/\/signin/)
-}
+import { signIn } from './sign-in'
 
 const number = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''))
 

@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/')
-  await expect(page).toHaveURL(/\/signin/)
-  await page.getByTestId('signin-username').fill(username)
-  await page.getByTestId('signin-password').fill('fourflow')
-  await page.getByTestId('signin-submit').click()
-  await expect(page).not.toHaveURL(/\/signin/)
-}
+import { signIn } from './sign-in'
 
 /** Clicks the first (largest) drillable row of a table and returns its member id. */
 async function drillFirstRow(page: Page, tableTestId: string): Promise<string> {

@@ -10,6 +10,11 @@ export function toCents(amount: string): number {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'))
 }
 
+/** Like toCents, for amounts that may be negative ("-12.50"), as computed figures are. */
+export function toSignedCents(amount: string): number {
+  return amount.startsWith('-') ? -toCents(amount.slice(1)) : toCents(amount)
+}
+
 export function fromCents(cents: number | bigint): string {
   const v = BigInt(cents)
   const sign = v < 0n ? '-' : ''

@@ -10,9 +10,10 @@ const ITEMS = [
   { href: '/inventory', key: 'nav.inventory', testId: 'nav-inventory' },
   { href: '/oversell', key: 'nav.oversell', testId: 'nav-oversell' },
   { href: '/anomalies', key: 'nav.anomalies', testId: 'nav-anomalies' },
+  { href: '/roi', key: 'nav.roi', testId: 'nav-roi' },
 ] as const
 
-/** 总览 · 库存 · 超卖 · 异常 — the links keep the current range and filters. */
+/** 总览 · 库存 · 超卖 · 异常 · ROI — the links keep the current range and filters. */
 export function TopNav() {
   const { t } = useI18n()
   const pathname = usePathname()

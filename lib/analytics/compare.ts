@@ -1,4 +1,4 @@
-import { fromCents, toCents } from '@/lib/money'
+import { fromCents, toSignedCents } from '@/lib/money'
 import type { BreakdownKpis } from './kpis'
 
 export const COMPARISONS = ['previous', 'yoy'] as const
@@ -57,4 +57,3 @@ export function kpiChanges<K extends BreakdownKpis>(current: K, previous: K): Re
 }
 
 const pct = (x: number) => Math.round(x * 1e6) / 1e6
-const toSignedCents = (m: string) => (m.startsWith('-') ? -toCents(m.slice(1)) : toCents(m))

@@ -12,6 +12,11 @@ export const PERMISSIONS = {
   'stock:read': ['admin', 'ops', 'store', 'executive', 'analyst', 'channel'],
   'stock:write': ['admin', 'ops', 'store'],
   'system:read': ['admin', 'ops'],
+  /** Historical order import (CLI, API and the /import page): analysts set baselines with it. */
+  'imports:write': ['admin', 'analyst'],
+  /** ROI programmes (lib/roi): executives read, analysts and admins also edit. */
+  'roi:read': ['admin', 'executive', 'analyst'],
+  'roi:write': ['admin', 'analyst'],
   /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
   'api:docs': ROLES,
 } as const satisfies Record<string, readonly Role[]>

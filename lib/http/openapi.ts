@@ -7,7 +7,9 @@ import {
   rangeQuerySchema,
 } from '@/lib/analytics/filters'
 import type { Permission } from '@/lib/auth/permissions'
+import { importPreviewSchema, startImportSchema } from '@/lib/import/api'
 import { orderActionSchema, placeOrderSchema } from '@/lib/ops/orders'
+import { createProgrammeSchema, manualBaselineSchema, measureSchema, reportQuerySchema, updateProgrammeSchema } from '@/lib/roi/schema'
 import { stockReceiptSchema } from '@/lib/ops/stock'
 
 /**
@@ -22,7 +24,7 @@ export type Operation = {
   path: string
   summary: string
   description?: string
-  tag: 'orders' | 'stock' | 'analytics' | 'system' | 'auth'
+  tag: 'orders' | 'stock' | 'analytics' | 'imports' | 'system' | 'auth'
   permission: Permission | 'public'
   query?: z.ZodType
   body?: { name: string; schema: z.ZodType }
@@ -163,6 +165,106 @@ export const OPERATIONS: Operation[] = [
     query: anomaliesQuerySchema,
     responses: { '200': '`{ date, weeks, time_zone, through_hour, anomalies: [{ kpi, scope, value, expected, low, high, direction, explanation_zh, explanation_en }] }`' },
   },
+  {
+    method: 'get',
+    path: '/api/v1/roi',
+    tag: 'analytics',
+    summary: 'ROI programmes, newest first',
+    permission: 'roi:read',
+    responses: { '200': '`{ programmes: [{ id, name, go_live, created_at }], can_edit }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/roi',
+    tag: 'analytics',
+    summary: 'Create an ROI programme: go-live date, baseline and current windows, tracked KPIs with targets, assumptions',
+    description: 'The baseline window defaults to the 90 days before go-live, the current window to the last 30 days. Targets are in the KPI’s unit: money as a "12.50" string, rates as fractions. See docs/roi.md.',
+    permission: 'roi:write',
+    body: { name: 'CreateRoiProgramme', schema: createProgrammeSchema },
+    responses: { '201': '`{ id }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/roi/{id}',
+    tag: 'analytics',
+    summary: 'The ROI report: baseline, target and current per KPI with improvement and share of target, weekly trend, finance summary',
+    description: '`from` and `to` (both or neither) replace the current window for this answer.',
+    permission: 'roi:read',
+    query: reportQuerySchema,
+    responses: { '200': '`{ programme, time_zone, kpis: [{ kpi, unit, direction, baseline, baseline_source, baseline_manual, target, current, improvement_pct, target_share, … }], trend: { weeks, series }, summary: { period, items, total }, measures, audit, can_edit }`', '404': 'no such programme' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/roi/{id}',
+    tag: 'analytics',
+    summary: 'Change an ROI programme’s settings (targets and assumptions are audited)',
+    permission: 'roi:write',
+    body: { name: 'UpdateRoiProgramme', schema: updateProgrammeSchema },
+    responses: { '200': '`{ ok: true }`', '404': 'no such programme' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/roi/{id}/baselines',
+    tag: 'analytics',
+    summary: 'Enter a tracked KPI’s baseline by hand (marked manual with who and when); null clears it',
+    permission: 'roi:write',
+    body: { name: 'RoiManualBaseline', schema: manualBaselineSchema },
+    responses: { '200': '`{ ok: true }`', '404': 'no such programme', '409': '`not_tracked`: the programme does not track the KPI' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/roi/{id}/measures',
+    tag: 'analytics',
+    summary: 'Enter a measure the system cannot see (labour cost, staff hours, customer or partner satisfaction) for a period; audited',
+    permission: 'roi:write',
+    body: { name: 'RoiMeasure', schema: measureSchema },
+    responses: { '200': '`{ ok: true }`', '404': 'no such programme' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/imports/uploads',
+    tag: 'imports',
+    summary: 'Upload a CSV of historical orders (the raw request body, up to 2 GiB)',
+    description: 'Send the file itself as the body (`Content-Type: text/csv`). The answer has the header, a sample of rows and a suggested mapping (docs/import.md) to correct.',
+    permission: 'imports:write',
+    responses: { '201': '`{ upload_id, bytes, header, sample, suggested_mapping }`', '413': 'the file is too large' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/imports/preview',
+    tag: 'imports',
+    summary: 'The first rows of an upload as a mapping reads them',
+    description: 'Each row converted (dates as UTC instants, amounts as strings) or its issues (column and reason). Orders are checked whole only by the import itself.',
+    permission: 'imports:write',
+    body: { name: 'ImportPreview', schema: importPreviewSchema },
+    responses: { '200': '`{ header, rows: [{ row, ok, order_id, order_date, …, issues: [{ column, value, reason }] }] }`', '404': 'no such upload' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/imports',
+    tag: 'imports',
+    summary: 'Import an upload in the background as analytics events (source `import`)',
+    description: 'Never touches operational stock. Re-importing the same file changes nothing (event ids derive from the namespace and the file’s order ids). Poll `GET /api/v1/imports/{id}`.',
+    permission: 'imports:write',
+    body: { name: 'StartImport', schema: startImportSchema },
+    responses: { '202': 'the job: `{ id, state, progress: { phase, rows_total, rows_read, percent, rows_per_second, … } }`', '404': 'no such upload' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/imports/{id}',
+    tag: 'imports',
+    summary: 'An import job: state and progress',
+    permission: 'imports:write',
+    responses: { '200': '`{ id, state: running | done | failed, error, has_errors, progress }`', '404': 'no such job (jobs are forgotten when the server restarts)' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/imports/{id}/errors',
+    tag: 'imports',
+    summary: 'The rows an import rejected, as CSV (row, column, value, reason, order_id)',
+    permission: 'imports:write',
+    responses: { '200': 'text/csv', '404': 'no such job, or no row was rejected' },
+  },
 ]
 
 type Json = Record<string, unknown>
@@ -251,6 +353,7 @@ export function openApiDocument(): Json {
       { name: 'orders', description: 'the order centre of every channel' },
       { name: 'stock', description: 'one stock pool per (sku, location)' },
       { name: 'analytics', description: 'KPIs, drill-down, oversells, anomalies (read ClickHouse)' },
+      { name: 'imports', description: 'historical order import: upload, preview, run, progress, rejected rows' },
       { name: 'system', description: 'health and this document' },
       { name: 'auth', description: 'sign-in (next-auth)' },
     ],
