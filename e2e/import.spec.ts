@@ -14,7 +14,11 @@ test('an analyst uploads a CSV, maps it, previews it, imports it and downloads t
   await signIn(page, 'analyst', '/import')
   await expect(page.getByRole('heading', { name: '导入历史订单' })).toBeVisible()
 
-  await page.getByTestId('import-file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n${ROWS.join('\n')}\n`) })
+  // A file chosen before the page has hydrated is not seen by React: choose again until it is.
+  await expect(async () => {
+    await page.getByTestId('import-file').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\n${ROWS.join('\n')}\n`) })
+    await expect(page.getByTestId('import-upload')).toBeEnabled({ timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
   await page.getByTestId('import-upload').click()
   await expect(page.getByTestId('import-uploaded')).toContainText('17')
 
