@@ -1,7 +1,7 @@
 'use client'
 
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { CHANNEL_IDS, type Channel } from '@/lib/events/channels'
 import { channelLabel } from '@/lib/i18n/core'
 import { useI18n } from '@/lib/i18n'
@@ -46,6 +46,9 @@ const n = (x: number | null | undefined) => (x ?? 0).toLocaleString()
 export function ImportWizard({ defaultTimeZone }: { defaultTimeZone: string }) {
   const { t, locale } = useI18n()
   const [file, setFile] = useState<File | null>(null)
+  const fileInput = useRef<HTMLInputElement>(null)
+  // A file chosen while the page was still hydrating fired no onChange React saw: pick it up.
+  useEffect(() => setFile((f) => f ?? fileInput.current?.files?.[0] ?? null), [])
   const [upload, setUpload] = useState<Upload | null>(null)
   const [form, setForm] = useState<MappingForm | null>(null)
   const [jobId, setJobId] = useState<string | null>(null)
@@ -102,7 +105,7 @@ export function ImportWizard({ defaultTimeZone }: { defaultTimeZone: string }) {
       <Step title={t('import.stepUpload')}>
         <div className="field-inline">
           <label htmlFor="import-file">{t('import.file')}</label>
-          <input id="import-file" type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input ref={fileInput} id="import-file" type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           <button className="button button-primary" type="button" disabled={!file || uploading.isPending} onClick={() => file && uploading.mutate(file)} data-testid="import-upload">
             {uploading.isPending ? t('import.uploading') : t('import.upload')}
           </button>
