@@ -1,7 +1,6 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useI18n } from '@/lib/i18n'
 import { formatDateTime, formatDays, formatMoney, formatNumber, moneyToYuan } from '@/lib/i18n/format'
@@ -11,9 +10,8 @@ import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { buildBreakdownBarOption } from '@/components/charts/breakdown-bar'
 import { DataTable, type Column } from '@/components/tables/data-table'
 import { categoryName, cityName, locationName, regionName, skuName } from '@/components/drill/names'
-import { apiFilters, drillInto, resolveTime } from '@/components/drill/state'
-import { useViewState } from '@/components/drill/use-view-state'
-import { firstUnauthorized, useLive } from '@/components/live/use-live'
+import { drillInto } from '@/components/drill/state'
+import { useLivePage } from '@/components/live/use-live-page'
 import { PageFrame } from '@/components/live/page-frame'
 
 const EChart = dynamic(() => import('@/components/charts/echart'), { ssr: false, loading: () => <Skeleton height={260} /> })
@@ -29,18 +27,7 @@ const PATH = '/api/v1/inventory'
 /** Stock value, turnover and cover by category and location; stock-outs, low stock and slow movers. */
 export function Inventory({ defaultTimeZone }: { defaultTimeZone: string }) {
   const { t, locale } = useI18n()
-  const { state, navigate } = useViewState()
-  const live = useLive(defaultTimeZone)
-  const { range } = resolveTime(state, new Date(live.now), live.timeZone)
-  const filters = apiFilters(state)
-  const query = useQuery({
-    queryKey: ['inventory', range.from, range.to, JSON.stringify(filters)],
-    queryFn: ({ signal }) => fetchInventory({ range, filters }, { signal }),
-    ...live.queryOptions,
-  })
-  live.followTimeZone(query.data?.range?.time_zone)
-  const data = query.data
-  const unauthorized = firstUnauthorized([query.error])
+  const { state, navigate, live, range, query, data, unauthorized } = useLivePage('inventory', fetchInventory, defaultTimeZone)
 
   const skuCell = (sku: string) => (
     <>

@@ -1,7 +1,6 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { channelLabel, useI18n } from '@/lib/i18n'
 import { formatDateTime } from '@/lib/i18n/format'
@@ -12,9 +11,8 @@ import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { buildTrendOption } from '@/components/charts/trend'
 import { DataTable, type Column } from '@/components/tables/data-table'
 import { cityName, locationName, regionName, skuName } from '@/components/drill/names'
-import { apiFilters, drillInto, resolveTime } from '@/components/drill/state'
-import { useViewState } from '@/components/drill/use-view-state'
-import { firstUnauthorized, useLive } from '@/components/live/use-live'
+import { drillInto } from '@/components/drill/state'
+import { useLivePage } from '@/components/live/use-live-page'
 import { PageFrame } from '@/components/live/page-frame'
 import { expectedBuckets } from '@/components/overview/time-panel'
 
@@ -27,18 +25,7 @@ type Order = OversellsResponse['orders'][number]
 /** Oversell rate by channel per day, and the orders cancelled out of stock with their SKUs and location. */
 export function Oversell({ defaultTimeZone }: { defaultTimeZone: string }) {
   const { t, locale } = useI18n()
-  const { state, navigate } = useViewState()
-  const live = useLive(defaultTimeZone)
-  const { range } = resolveTime(state, new Date(live.now), live.timeZone)
-  const filters = apiFilters(state)
-  const query = useQuery({
-    queryKey: ['oversells', range.from, range.to, JSON.stringify(filters)],
-    queryFn: ({ signal }) => fetchOversells({ range, filters }, { signal }),
-    ...live.queryOptions,
-  })
-  live.followTimeZone(query.data?.range?.time_zone)
-  const data = query.data
-  const unauthorized = firstUnauthorized([query.error])
+  const { state, navigate, live, range, query, data, unauthorized } = useLivePage('oversells', fetchOversells, defaultTimeZone)
   const currentHour = currentBucket('hour', new Date(live.now), live.timeZone)
 
   const option = useMemo(() => {
