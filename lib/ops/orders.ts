@@ -548,3 +548,59 @@ export async function reserveArrivedPickups(tx: Sql, transferId: string, who: { 
   }
   return events
 }
+
+const day = z.iso.date()
+export const ordersQuerySchema = z.object({
+  status: z.enum(['pending_payment', 'pending_shipment', 'shipped', 'completed', 'cancelled', 'refunded']).optional(),
+  channel: channelSchema.optional(),
+  location_id: z.string().trim().min(1).max(64).optional(),
+  /** Placed on or after this day (UTC), and on or before `to`. */
+  from: day.optional(),
+  to: day.optional(),
+  /** An order id or external id, or the start of one. */
+  q: z.string().trim().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+})
+export type OrdersQuery = z.infer<typeof ordersQuerySchema>
+
+/** The order list of the order centre, newest first, within what the caller may see. */
+export async function listOrders(db: Sql, q: OrdersQuery, scope: { channel?: string; location_id?: string }) {
+  if (scope.channel && q.channel && q.channel !== scope.channel) return { total: 0, orders: [] }
+  if (scope.location_id && q.location_id && q.location_id !== scope.location_id) return { total: 0, orders: [] }
+  const params = [
+    q.status ?? null,
+    scope.channel ?? q.channel ?? null,
+    scope.location_id ?? q.location_id ?? null,
+    q.from ?? null,
+    q.to ?? null,
+    q.q ? `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+  ]
+  const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR location_id = $3)
+    AND ($4::date IS NULL OR placed_at >= $4::date) AND ($5::date IS NULL OR placed_at < $5::date + 1)
+    AND ($6::text IS NULL OR order_id LIKE $6 OR external_id LIKE $6)`
+  const [count] = await db.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM orders WHERE ${where}`, params)
+  const rows = await db.query<OrderRow & { line_count: number; units: number }>(
+    `SELECT o.*, (SELECT count(*)::int8 FROM order_lines l WHERE l.order_id = o.order_id) AS line_count,
+            (SELECT COALESCE(sum(quantity), 0)::int8 FROM order_lines l WHERE l.order_id = o.order_id) AS units
+       FROM orders o WHERE ${where} ORDER BY placed_at DESC, order_id DESC LIMIT $7 OFFSET $8`,
+    [...params, q.limit, q.offset],
+  )
+  return {
+    total: count?.n ?? 0,
+    orders: rows.map((o) => ({
+      order_id: o.order_id,
+      channel: o.channel,
+      external_id: o.external_id,
+      status: o.status,
+      location_id: o.location_id,
+      fulfilment: o.fulfilment,
+      total: fromCents(o.total_cents),
+      refunded: fromCents(o.refunded_cents),
+      lines: o.line_count,
+      units: o.units,
+      placed_at: o.placed_at.toISOString(),
+      paid_at: o.paid_at?.toISOString() ?? null,
+    })),
+  }
+}

@@ -186,7 +186,13 @@ export async function getTransfer(db: Sql, transferId: string) {
   return toView(row, await db.query('SELECT sku, quantity FROM transfer_lines WHERE transfer_id = $1 ORDER BY sku', [transferId]))
 }
 
-/** Store users act only on transfers from or to their store. */
+/** A store user ships and cancels what leaves their store and receives what comes to it. */
+export function canActOnTransfer(p: Principal, t: { from_location_id: string; to_location_id: string }, action: TransferAction): boolean {
+  if (p.role !== 'store') return true
+  return action === 'receive' ? t.to_location_id === p.location_id : t.from_location_id === p.location_id
+}
+
+/** Store users see only transfers from or to their store. */
 export function canSeeTransfer(p: Principal, t: { from_location_id: string; to_location_id: string }): boolean {
   if (p.role !== 'store') return true
   return Boolean(p.location_id) && (t.from_location_id === p.location_id || t.to_location_id === p.location_id)
