@@ -11,6 +11,10 @@ const ITEMS = [
   { href: '/oversell', key: 'nav.oversell', testId: 'nav-oversell' },
   { href: '/anomalies', key: 'nav.anomalies', testId: 'nav-anomalies' },
   { href: '/roi', key: 'nav.roi', testId: 'nav-roi' },
+  // Operations pages keep their own filters, not the analytics range.
+  { href: '/orders', key: 'nav.orders', testId: 'nav-orders', plain: true },
+  { href: '/stock', key: 'nav.stock', testId: 'nav-stock', plain: true },
+  { href: '/settings', key: 'nav.settings', testId: 'nav-settings', plain: true },
 ] as const
 
 /** 总览 · 库存 · 超卖 · 异常 · ROI — the links keep the current range and filters. */
@@ -27,7 +31,7 @@ export function TopNav() {
         return (
           <Link
             key={item.href}
-            href={`${item.href}${query}`}
+            href={'plain' in item ? item.href : `${item.href}${query}`}
             className={active ? 'active' : undefined}
             aria-current={active ? 'page' : undefined}
             data-testid={item.testId}
