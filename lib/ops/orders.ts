@@ -432,7 +432,7 @@ async function applyAction(tx: Sql, orderId: string, command: Command, who: Requ
 
   if (decision.action === 'pay') {
     events.push(createEvent('order.paid', order.channel, { ...context, lines: lines.map(eventLine) }, opts2))
-    await notify(tx, { location_id: order.location_id, kind: 'pick', reference: orderId, detail: { external_id: order.external_id, channel: order.channel, fulfilment: order.fulfilment }, at: who.at })
+    await notify(tx, { location_id: order.location_id, kind: 'pick', reference: orderId, detail: { external_id: order.external_id, channel: order.channel, fulfilment: order.fulfilment, awaiting_transfer_id: order.awaiting_transfer_id }, at: who.at })
   }
   // order.shipped marks the whole order leaving (processing time ends there), not each parcel.
   if (decision.action === 'ship' && statusChanged) events.push(createEvent('order.shipped', order.channel, { ...context, actor: who.actor }, opts2))

@@ -131,6 +131,7 @@ describe.each(kinds)('order centre and stock pool (%s)', (kind) => {
     expect(order).toMatchObject({ location_id: 'ST-SH-01', fulfilment: 'pickup', status: 'pending_shipment' })
     expect(order.awaiting_transfer_id).toMatch(/^TR-/)
     expect(order.allowed_actions).not.toContain('ship')
+    await expect(actOnTransfer(db, order.awaiting_transfer_id!, 'cancel', 'ops')).rejects.toMatchObject({ code: 'transfer_awaited' })
     const transfer = await getTransfer(db, order.awaiting_transfer_id!)
     expect(transfer).toMatchObject({ from_location_id: 'WH-SH', reason: 'pickup', reference: order.order_id })
     await expect(actOnOrder(db, order.order_id, 'ship', who)).rejects.toMatchObject({ code: 'awaiting_transfer' })
