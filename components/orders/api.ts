@@ -3,7 +3,8 @@
  * every other API call of the UI; a refusal becomes an ApiError naming the field.
  */
 import { z } from 'zod'
-import { ApiError, apiErrorBodySchema, getJson, moneySchema, type RequestOptions } from '@/components/dashboard/api'
+import { getJson, moneySchema, type RequestOptions } from '@/components/dashboard/api'
+export { postJson } from '@/components/dashboard/api'
 
 const iso = z.string().min(1)
 export const orderStatusSchema = z.enum(['pending_payment', 'pending_shipment', 'shipped', 'completed', 'cancelled', 'refunded'])
@@ -176,20 +177,3 @@ export const fetchSuggestions = (o?: RequestOptions) => getJson('/api/v1/repleni
 export const fetchChannelRows = (params: Record<string, string>, o?: RequestOptions) => getJson('/api/v1/stock/channels', params, channelRowsSchema, o)
 export const fetchSettings = (o?: RequestOptions) => getJson('/api/v1/settings', {}, settingsSchema, o)
 export const fetchRules = (o?: RequestOptions) => getJson('/api/v1/replenishment/rules', {}, rulesSchema, o)
-
-/** POSTs JSON; a refusal becomes an ApiError with the server's message and field. */
-export async function postJson(path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const json: unknown = await response.json().catch(() => undefined)
-  if (!response.ok) {
-    const parsed = apiErrorBodySchema.safeParse(json)
-    const kind = response.status === 401 ? 'unauthorized' : response.status === 400 ? 'invalid_parameter' : response.status === 404 ? 'not_found' : 'server'
-    throw new ApiError(kind, response.status, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, parsed.success ? parsed.data.error.code : undefined, parsed.success ? parsed.data.error.field : undefined)
-  }
-  return json
-}

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { channelLabel, useI18n } from '@/lib/i18n'
 import { formatDateTime, formatMoney } from '@/lib/i18n/format'
-import { ApiError } from '@/components/dashboard/api'
+import { refusalText } from '@/components/dashboard/api'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchOrder, postJson, type OrderActionName, type OrderDetail } from './api'
 import { initialQuantities, linesToSend, type Mode } from './quantities'
@@ -31,7 +31,7 @@ export function OrderDetailView({ id, timeZone }: { id: string; timeZone: string
       void queryClient.invalidateQueries({ queryKey: ['orders'] })
       setDone(t('orderCentre.done', { action: t(`orderCentre.actionNames.${action}`) }))
     } catch (e) {
-      setError(e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e instanceof Error ? e.message : String(e))
+      setError(refusalText(e))
     } finally {
       setBusy(false)
     }

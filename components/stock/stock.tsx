@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useState, type FormEvent } from 'react'
 import { channelLabel, useI18n } from '@/lib/i18n'
 import { formatDateTime } from '@/lib/i18n/format'
-import { ApiError } from '@/components/dashboard/api'
+import { refusalText } from '@/components/dashboard/api'
 import { DataTable, type Column } from '@/components/tables/data-table'
 import {
   fetchBalances,
@@ -58,7 +58,7 @@ export function Stock({ timeZone }: { timeZone: string }) {
       await postJson(path, body)
       refresh()
     } catch (e) {
-      setError(e instanceof ApiError && e.field ? `${e.field}: ${e.message}` : e instanceof Error ? e.message : String(e))
+      setError(refusalText(e))
     }
   }
   const submit = (e: FormEvent) => {
