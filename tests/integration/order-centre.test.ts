@@ -11,7 +11,9 @@ import { getSettings, settingsAudit, updateSettings } from '@/lib/ops/settings'
 import { receiveStock, stockBalances } from '@/lib/ops/stock'
 import { actOnTransfer } from '@/lib/ops/transfer-actions'
 import { getTransfer, requestTransfer } from '@/lib/ops/transfers'
-import { freshDb, hasPostgres, seedCatalogue, tempDir } from './stores'
+import { migratePostgres } from '@/lib/db/migrate'
+import { openPostgres } from '@/lib/db/postgres'
+import { freshDatabaseUrl, freshDb, hasPostgres, seedCatalogue, tempDir } from './stores'
 
 const kinds = (['pglite', 'postgres'] as const).filter((k) => k === 'pglite' || hasPostgres)
 const who = { actor: 'test' }
@@ -212,5 +214,25 @@ describe.each(kinds)('order centre and stock pool (%s)', (kind) => {
     const pool = (await stockBalances(db, { sku: 'SKU-C' })).reduce((s, b) => s + Math.max(0, b.available), 0)
     expect(last.data).toEqual({ sku: 'SKU-C', quantity: pool - 3, pool_available: pool, buffer: 3 })
     await updateSettings(db, { channel_buffers: {} }, 'user:admin')
+  })
+})
+
+describe.runIf(hasPostgres)('settings across processes (PostgreSQL)', () => {
+  it('reach another process within the cache TTL, without a restart', async () => {
+    const url = await freshDatabaseUrl()
+    const writer = await openPostgres(url, { max: 2 })
+    const reader = await openPostgres(url, { max: 2 }) // stands for a second web process: its own pool and cache
+    try {
+      await migratePostgres(writer)
+      const t0 = Date.now()
+      expect((await getSettings(reader, t0)).unpaid_expiry_minutes).toBe(30)
+      await updateSettings(writer, { unpaid_expiry_minutes: 7 }, 'user:admin')
+      expect((await getSettings(writer)).unpaid_expiry_minutes).toBe(7) // the writing process at once
+      expect((await getSettings(reader, t0 + 1_000)).unpaid_expiry_minutes).toBe(30) // still cached
+      expect((await getSettings(reader, t0 + 6_000)).unpaid_expiry_minutes).toBe(7) // after the 5 s TTL
+    } finally {
+      await writer.close()
+      await reader.close()
+    }
   })
 })
