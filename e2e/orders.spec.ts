@@ -59,3 +59,20 @@ test('the store user sees the pick notice of the order routed to their store', a
   await page.getByTestId('order-search-submit').click()
   await expect(page.getByTestId('orders-table').locator('tbody tr').first()).toContainText('ST-SH-01')
 })
+
+test('an admin sets a channel buffer that takes effect at once, and reads a position’s ledger on the stock page', async ({ page }) => {
+  await signIn(page, 'admin', '/settings')
+  await page.getByTestId('setting-buffer-tmall').fill('5')
+  await page.getByTestId('settings-save').click()
+  await expect(page.getByTestId('settings-message')).toHaveText(/已保存/)
+  await expect(page.getByTestId('settings-audit')).toContainText('settings.channel_buffers')
+
+  const stock = await (await page.request.get('/api/v1/stock?location_id=ST-SH-01')).json()
+  const sku: string = stock.rows[0].sku
+  await page.goto(`/stock?sku=${sku}&location_id=ST-SH-01`)
+  await page.getByTestId(`stock-row-${sku}@ST-SH-01`).click()
+  // The journey above shipped this SKU from the store: sales in its ledger.
+  await expect(page.getByTestId('movements-table')).toContainText('销售出库')
+  const tmall = page.getByTestId('channel-table').locator('tr', { hasText: '天猫' })
+  await expect(tmall.locator('td').nth(1)).toHaveText('5')
+})
