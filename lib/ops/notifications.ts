@@ -78,3 +78,13 @@ export function parseNotificationId(raw: string | undefined): number {
   if (!parsed.success) throw new DomainError('invalid_parameter', 'notification id must be a positive integer', 400, 'id')
   return parsed.data
 }
+
+/** Notices older than this are dropped by housekeeping: they are prompts to act, not records (the timeline and ledger are). */
+export const NOTIFICATION_RETENTION_DAYS = 30
+
+export async function pruneNotifications(db: Sql, now = new Date(), days = NOTIFICATION_RETENTION_DAYS): Promise<number> {
+  const rows = await db.query<{ notification_id: number }>('DELETE FROM notifications WHERE created_at < $1 RETURNING notification_id', [
+    new Date(now.getTime() - days * 86_400_000),
+  ])
+  return rows.length
+}

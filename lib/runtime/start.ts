@@ -8,6 +8,7 @@ import { ensureTopics, kafkaClient } from '@/lib/eventlog/kafka'
 import { expireUnpaidOrders } from '@/lib/ops/orders'
 import { publishChannelAvailability } from '@/lib/ops/channel-availability'
 import { evaluateReplenishment } from '@/lib/ops/replenishment'
+import { pruneNotifications } from '@/lib/ops/notifications'
 import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
@@ -61,6 +62,7 @@ async function start(): Promise<Stoppable[]> {
   const housekeeping = setInterval(() => {
     expireUnpaidOrders(store).catch((e) => console.warn('fourflow: order expiry failed', e))
     evaluateReplenishment(store).catch((e) => console.warn('fourflow: replenishment check failed', e))
+    pruneNotifications(store).catch((e) => console.warn('fourflow: notification pruning failed', e))
     if (cfg.embedded) pruneOutbox(store, OUTBOX_INGEST_CONSUMER).catch((e) => console.warn('fourflow: outbox pruning failed', e))
   }, HOUSEKEEPING_EVERY_MS)
   running.push({ stop: async () => clearInterval(housekeeping) })

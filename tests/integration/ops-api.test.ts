@@ -3,6 +3,7 @@ import { issueToken } from '@/lib/auth/tokens'
 import { closeClickHouse } from '@/lib/clickhouse/client'
 import { resetConfig } from '@/lib/config'
 import { closeDb, db } from '@/lib/db'
+import { pruneNotifications } from '@/lib/ops/notifications'
 import { receiveStock } from '@/lib/ops/stock'
 import { seedCatalogue, tempDir } from './stores'
 
@@ -109,6 +110,9 @@ describe('order centre API', () => {
     expect(res.status).toBe(200)
     expect((await call(notifications.GET, '/api/v1/notifications?unread=true', STORE)).json.unread).toBe(0)
     expect((await call(notifications.GET, '/api/v1/notifications', TMALL)).status).toBe(403)
+    // Housekeeping drops notices after the retention period, not before.
+    expect(await pruneNotifications(await db())).toBe(0)
+    expect(await pruneNotifications(await db(), new Date(Date.now() + 31 * 86_400_000))).toBeGreaterThan(0)
   })
 
   it('lets store users move transfers only from and to their store', async () => {
