@@ -173,6 +173,29 @@ export async function getJson<S extends z.ZodType>(
   return parsed.data
 }
 
+/** POSTs JSON to an API route; a refusal throws an ApiError carrying the code and the field to blame. */
+export async function postJson(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const json: unknown = await response.json().catch(() => undefined)
+  if (!response.ok) {
+    const parsed = apiErrorBodySchema.safeParse(json)
+    const kind = response.status === 401 ? 'unauthorized' : response.status === 400 ? 'invalid_parameter' : response.status === 404 ? 'not_found' : 'server'
+    throw new ApiError(kind, response.status, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, parsed.success ? parsed.data.error.code : undefined, parsed.success ? parsed.data.error.field : undefined)
+  }
+  return json
+}
+
+/** A refusal as one line for the UI: the field to blame first when there is one. */
+export function refusalText(e: unknown): string {
+  if (e instanceof ApiError && e.field) return `${e.field}: ${e.message}`
+  return e instanceof Error ? e.message : String(e)
+}
+
 export function fetchKpis(range: DayRange, options?: RequestOptions): Promise<KpisResponse> {
   return getJson('/api/v1/kpis', { from: range.from, to: range.to }, kpisResponseSchema, options)
 }

@@ -3,7 +3,7 @@
  * API call of the UI; a refusal becomes an ApiError that names the field.
  */
 import { z } from 'zod'
-import { ApiError, apiErrorBodySchema, getJson, type RequestOptions } from '@/components/dashboard/api'
+import { getJson, postJson, type RequestOptions } from '@/components/dashboard/api'
 import { MEASURES, ROI_KPIS } from '@/lib/roi/catalogue'
 
 const value = z.union([z.string(), z.number()]).nullable()
@@ -77,13 +77,6 @@ export function fetchReport(id: string, options?: RequestOptions) {
 }
 
 /** POSTs JSON to an ROI route; a refusal throws an ApiError carrying the field to blame. */
-export async function postRoi(path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, credentials: 'same-origin', body: JSON.stringify(body) })
-  const json: unknown = await response.json().catch(() => undefined)
-  if (!response.ok) {
-    const parsed = apiErrorBodySchema.safeParse(json)
-    const kind = response.status === 401 ? 'unauthorized' : response.status === 400 ? 'invalid_parameter' : response.status === 404 ? 'not_found' : 'server'
-    throw new ApiError(kind, response.status, parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, parsed.success ? parsed.data.error.code : undefined, parsed.success ? parsed.data.error.field : undefined)
-  }
-  return json
+export function postRoi(path: string, body: unknown): Promise<unknown> {
+  return postJson(path, body)
 }

@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   /** ROI programmes (lib/roi): executives read, analysts and admins also edit. */
   'roi:read': ['admin', 'executive', 'analyst'],
   'roi:write': ['admin', 'analyst'],
+  /** Pick, transfer and replenishment notices: a store user reads their store's. */
+  'notifications:read': ['admin', 'ops', 'store'],
+  /** Operational rules (radius, expiry, buffers, replenishment thresholds): ops read, admins change them. */
+  'settings:read': ['admin', 'ops'],
+  'settings:write': ['admin'],
   /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
   'api:docs': ROLES,
 } as const satisfies Record<string, readonly Role[]>

@@ -20,3 +20,10 @@ export function placementRefusal(p: Principal, order: { channel: string; locatio
   }
   return null
 }
+
+/** The rows of the order list a caller may see: a channel token its channel, a store user their store, a distributor the distributor channel. */
+export function orderListScope(p: Principal): { channel?: string; location_id?: string } {
+  if (p.role === 'store') return { location_id: p.location_id ?? '(none)', ...(p.channel ? { channel: p.channel } : {}) }
+  if (p.role === 'distributor') return { channel: 'distributor' }
+  return p.channel ? { channel: p.channel } : {}
+}

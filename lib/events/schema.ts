@@ -86,6 +86,13 @@ export const eventDataSchemas = {
     incoming: z.number().int().safe(),
     reference: z.string().max(128),
   }),
+  /** What one channel may sell of a SKU (pool available less the channel's buffer), published when it changes. */
+  'stock.channel_availability': z.object({
+    sku: id,
+    quantity: z.number().int().nonnegative().safe(),
+    pool_available: z.number().int().nonnegative().safe(),
+    buffer: z.number().int().nonnegative().safe(),
+  }),
   'customer.upserted': z.object({
     customer_id: id,
     region: z.string().max(64),
@@ -130,6 +137,7 @@ export function partitionKey(event: AnyEvent): string {
     case 'orders':
       return (event.data as { order_id: string }).order_id
     case 'stock': {
+      if (event.type === 'stock.channel_availability') return `${event.data.sku}@channel:${event.channel}`
       const d = event.data as EventData<'stock.moved'>
       return `${d.sku}@${d.location_id}`
     }

@@ -11,6 +11,13 @@ import { importPreviewSchema, startImportSchema } from '@/lib/import/api'
 import { orderActionSchema, placeOrderSchema } from '@/lib/ops/orders'
 import { createProgrammeSchema, manualBaselineSchema, measureSchema, reportQuerySchema, updateProgrammeSchema } from '@/lib/roi/schema'
 import { stockReceiptSchema } from '@/lib/ops/stock'
+import { ordersQuerySchema } from '@/lib/ops/orders'
+import { movementsQuerySchema } from '@/lib/ops/ledger'
+import { requestTransferSchema, transferActionSchema, transfersQuerySchema } from '@/lib/ops/transfers'
+import { notificationsQuerySchema } from '@/lib/ops/notifications'
+import { updateSettingsSchema } from '@/lib/ops/settings'
+import { decideSuggestionSchema, replenishmentRuleSchema, rulesQuerySchema, suggestionsQuerySchema } from '@/lib/ops/replenishment'
+import { channelAvailabilityQuerySchema } from '@/lib/ops/channel-availability'
 
 /**
  * Every API operation, once: what GET /api/docs publishes as OpenAPI 3.1. Query and body
@@ -264,6 +271,162 @@ export const OPERATIONS: Operation[] = [
     summary: 'The rows an import rejected, as CSV (row, column, value, reason, order_id)',
     permission: 'imports:write',
     responses: { '200': 'text/csv', '404': 'no such job, or no row was rejected' },
+  },
+  // Order centre, stock ledger, transfers, notifications, replenishment, settings (issue 4, orders/stock part).
+  {
+    method: 'get',
+    path: '/api/v1/orders',
+    tag: 'orders',
+    summary: 'The order list: filter by status, channel, location and placing day; search by order id or external id (prefix)',
+    description: 'Newest first, `limit`/`offset` paging, `total` counts every match. Channel tokens see their channel, store users their store, distributors the distributor channel.',
+    permission: 'orders:read',
+    query: ordersQuerySchema,
+    responses: { '200': '`{ total, orders: [{ order_id, channel, external_id, status, location_id, fulfilment, total, refunded, lines, units, placed_at, paid_at }] }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stock/movements',
+    tag: 'stock',
+    summary: 'The stock ledger: movements of a SKU, a location or a reference (order or transfer id), newest first',
+    description: 'Store users see their own store only.',
+    permission: 'stock:read',
+    query: movementsQuerySchema,
+    responses: { '200': '`{ movements: [{ movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta, incoming_delta, reference, actor, occurred_at }] }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stock/reconcile',
+    tag: 'stock',
+    summary: 'Check every balance against the sum of its ledger movements',
+    permission: 'system:read',
+    responses: { '200': '`{ positions, mismatches: [{ sku, location_id, column, balance, ledger }] }` — no mismatch when everything reconciles' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/stock/channels',
+    tag: 'stock',
+    summary: 'What each channel may sell per SKU: pool available less the channel’s safety buffer',
+    description: 'A channel token sees its own channel only. Changes are also published as `stock.channel_availability` events.',
+    permission: 'stock:read',
+    query: channelAvailabilityQuerySchema,
+    responses: { '200': '`{ rows: [{ sku, channel, pool_available, buffer, quantity }] }`' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/transfers',
+    tag: 'stock',
+    summary: 'Transfers between locations, newest first',
+    description: 'Store users see transfers from or to their store.',
+    permission: 'stock:read',
+    query: transfersQuerySchema,
+    responses: { '200': '`{ transfers: [{ transfer_id, from_location_id, to_location_id, status, reason, reference, lines, allowed_actions, … }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/transfers',
+    tag: 'stock',
+    summary: 'Request a transfer: units committed at the source (in_transit) and expected at the destination (incoming)',
+    permission: 'stock:write',
+    body: { name: 'RequestTransfer', schema: requestTransferSchema },
+    responses: { '201': 'the transfer', '404': 'unknown SKU or location', '409': '`out_of_stock`: the source has too few available' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/transfers/{id}',
+    tag: 'stock',
+    summary: 'A transfer with its lines and allowed actions',
+    permission: 'stock:read',
+    responses: { '200': 'the transfer', '404': 'no such transfer (or not visible to the caller)' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/transfers/{id}/actions',
+    tag: 'stock',
+    summary: 'Ship (leaves the source), receive (on hand at the destination) or cancel (a requested transfer)',
+    description: 'Receiving reserves the units of pickup orders that waited for the transfer. Store users ship and cancel from, and receive to, their own store.',
+    permission: 'stock:write',
+    body: { name: 'TransferAction', schema: transferActionSchema },
+    responses: { '200': 'the transfer after the action', '404': 'no such transfer', '409': '`illegal_transition`: the message names the status and the one required' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/notifications',
+    tag: 'orders',
+    summary: 'Notices to act on: pick a paid order, ship or receive a transfer, replenish a SKU',
+    description: 'A store user gets their store’s; ops and admins every location’s (or one with `location_id`).',
+    permission: 'notifications:read',
+    query: notificationsQuerySchema,
+    responses: { '200': '`{ unread, notifications: [{ notification_id, location_id, kind, reference, detail, created_at, read_by, read_at }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/notifications/{id}/read',
+    tag: 'orders',
+    summary: 'Mark a notice read',
+    permission: 'notifications:read',
+    responses: { '200': '`{ ok: true }`', '404': 'no such notice (or not the caller’s store’s)' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/replenishment/rules',
+    tag: 'stock',
+    summary: 'Safety stock, reorder point and target level per (sku, location), with available and incoming',
+    permission: 'stock:read',
+    query: rulesQuerySchema,
+    responses: { '200': '`{ rules: [{ sku, location_id, safety_stock, reorder_point, target_level, available, incoming, updated_by, updated_at }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/replenishment/rules',
+    tag: 'stock',
+    summary: 'Set one position’s replenishment thresholds (audited)',
+    description: 'Refused with 400 naming the field unless 0 ≤ safety_stock ≤ reorder_point ≤ target_level.',
+    permission: 'settings:write',
+    body: { name: 'ReplenishmentRule', schema: replenishmentRuleSchema },
+    responses: { '200': '`{ rule }`', '404': 'unknown SKU or location' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/replenishment/suggestions',
+    tag: 'stock',
+    summary: 'Replenishment suggestions: a transfer from the location with the largest surplus, else a purchase',
+    permission: 'stock:read',
+    query: suggestionsQuerySchema,
+    responses: { '200': '`{ suggestions: [{ suggestion_id, sku, location_id, kind, from_location_id, quantity, urgent, available, status, transfer_id, … }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/replenishment/suggestions/{id}',
+    tag: 'stock',
+    summary: 'Accept (a transfer suggestion requests the transfer) or dismiss a suggestion',
+    permission: 'stock:write',
+    body: { name: 'DecideSuggestion', schema: decideSuggestionSchema },
+    responses: { '200': 'the suggestion after the decision', '404': 'no such suggestion', '409': 'already decided, or the source no longer has the units' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/replenishment/evaluate',
+    tag: 'stock',
+    summary: 'Check every replenishment rule now (the server does it every 30 s)',
+    permission: 'stock:write',
+    responses: { '200': '`{ created }`: how many suggestions were made' },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings',
+    tag: 'system',
+    summary: 'The operational rules in force (store radius, unpaid expiry, channel buffers) and the audit of changes',
+    permission: 'settings:read',
+    responses: { '200': '`{ settings: { store_radius_km, unpaid_expiry_minutes, channel_buffers }, audit: [{ subject, old_value, new_value, actor, at }] }`' },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/settings',
+    tag: 'system',
+    summary: 'Change operational rules; effective without a restart (at once here, within 5 s in other processes)',
+    permission: 'settings:write',
+    body: { name: 'UpdateSettings', schema: updateSettingsSchema },
+    responses: { '200': '`{ settings, audit }`' },
   },
 ]
 

@@ -6,6 +6,9 @@ import { OUTBOX_INGEST_CONSUMER } from '@/lib/eventlog/lag'
 import { pruneOutbox } from '@/lib/eventlog/prune'
 import { ensureTopics, kafkaClient } from '@/lib/eventlog/kafka'
 import { expireUnpaidOrders } from '@/lib/ops/orders'
+import { publishChannelAvailability } from '@/lib/ops/channel-availability'
+import { evaluateReplenishment } from '@/lib/ops/replenishment'
+import { pruneNotifications } from '@/lib/ops/notifications'
 import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
@@ -16,6 +19,8 @@ type Stoppable = { stop(): Promise<void> }
 const holder = ((globalThis as Record<string, unknown>).__fourflowRuntime ??= {}) as { started?: Promise<Stoppable[]> }
 
 const HOUSEKEEPING_EVERY_MS = 30_000
+/** Channels learn a changed sellable quantity within this long. */
+const CHANNEL_AVAILABILITY_EVERY_MS = 5_000
 
 /**
  * Brings up everything the web process runs besides serving pages: migrations, and in
@@ -56,9 +61,15 @@ async function start(): Promise<Stoppable[]> {
   // behind the ingest position (in Kafka mode the relay process trims behind its own).
   const housekeeping = setInterval(() => {
     expireUnpaidOrders(store).catch((e) => console.warn('fourflow: order expiry failed', e))
+    evaluateReplenishment(store).catch((e) => console.warn('fourflow: replenishment check failed', e))
+    pruneNotifications(store).catch((e) => console.warn('fourflow: notification pruning failed', e))
     if (cfg.embedded) pruneOutbox(store, OUTBOX_INGEST_CONSUMER).catch((e) => console.warn('fourflow: outbox pruning failed', e))
   }, HOUSEKEEPING_EVERY_MS)
   running.push({ stop: async () => clearInterval(housekeeping) })
+  const availability = setInterval(() => {
+    publishChannelAvailability(store).catch((e) => console.warn('fourflow: channel availability failed', e))
+  }, CHANNEL_AVAILABILITY_EVERY_MS)
+  running.push({ stop: async () => clearInterval(availability) })
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))

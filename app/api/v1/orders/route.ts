@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server'
-import { placementRefusal } from '@/lib/auth/scope'
+import { orderListScope, placementRefusal } from '@/lib/auth/scope'
 import { db } from '@/lib/db'
 import { apiError, route } from '@/lib/http/route'
-import { placeOrder, placeOrderSchema } from '@/lib/ops/orders'
+import { listOrders, ordersQuerySchema, placeOrder, placeOrderSchema } from '@/lib/ops/orders'
 
 export const dynamic = 'force-dynamic'
 
@@ -12,3 +12,8 @@ export const POST = route({ permission: 'orders:write', body: placeOrderSchema }
   const { order, created } = await placeOrder(await db(), body, { actor: `${principal!.kind}:${principal!.name}` })
   return NextResponse.json(order, { status: created ? 201 : 200 })
 })
+
+/** The order list: filters, search by order or external id, newest first, within the caller's scope. */
+export const GET = route({ permission: 'orders:read', query: ordersQuerySchema }, async ({ query, principal }) =>
+  listOrders(await db(), query, orderListScope(principal!)),
+)
