@@ -32,6 +32,7 @@ export const zh = {
     ops: '运营',
     store: '门店',
     distributor: '分销商',
+    finance: '财务',
   },
   signin: {
     title: '登录',
@@ -507,6 +508,7 @@ export const en: Messages = {
     ops: 'Operations',
     store: 'Store staff',
     distributor: 'Distributor',
+    finance: 'Finance',
   },
   signin: {
     title: 'Sign in',
