@@ -98,3 +98,5 @@ export async function recordPayout(db: Db, raw: z.input<typeof payoutSchema>, ac
     return settle(tx, d, p.period)
   })
 }
+
+export const rebatesQuerySchema = z.object({ period: periodSchema, distributor_id: z.string().trim().max(24).optional() })

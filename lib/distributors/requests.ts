@@ -5,8 +5,8 @@ import { uuidv7 } from '@/lib/events/uuidv7'
 import { fromCents } from '@/lib/money'
 import { DomainError, notFound } from '@/lib/ops/errors'
 import { placeOrder, type OrderView } from '@/lib/ops/orders'
-import { priceCart, type Quote } from '@/lib/pricing/quote'
-import { getTier, listPromotions } from '@/lib/pricing/store'
+import type { Quote } from '@/lib/pricing/quote'
+import { cartLinesSchema, quoteCart } from '@/lib/pricing/store'
 import { getDistributor, type Distributor } from './accounts'
 import { ledgerEntries, receivableBalance } from './ledger'
 
@@ -18,19 +18,7 @@ import { ledgerEntries, receivableBalance } from './ledger'
  * on account); over it, the request is held — counted in the exposure, not an order — until
  * finance approves (then it is placed the same way) or rejects it, or the distributor cancels.
  */
-export const portalOrderSchema = z.object({
-  lines: z
-    .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(10_000) }))
-    .min(1)
-    .max(200)
-    .superRefine((lines, ctx) => {
-      const seen = new Set<string>()
-      lines.forEach((l, i) => {
-        if (seen.has(l.sku)) ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `duplicate SKU ${l.sku}: put the quantity on one line` })
-        seen.add(l.sku)
-      })
-    }),
-})
+export const portalOrderSchema = z.object({ lines: cartLinesSchema })
 export type PortalOrderInput = z.input<typeof portalOrderSchema>
 
 export const decisionSchema = z.object({ note: z.string().trim().max(500).optional() })
@@ -61,18 +49,8 @@ export const creditView = (c: CreditPosition) => ({
 })
 
 /** Prices a cart for a distributor: its tier's price list, then the distributor-channel promotions. */
-export async function quoteForDistributor(db: Sql, d: Distributor, lines: PortalOrderInput['lines'], at: Date): Promise<Quote> {
-  const skus = await db.query<{ sku: string; category: string; list_price_cents: number }>(
-    'SELECT sku, category, list_price_cents FROM skus WHERE sku = ANY($1::text[])',
-    [lines.map((l) => l.sku)],
-  )
-  const cart = lines.map((l, i) => {
-    const sku = skus.find((s) => s.sku === l.sku)
-    if (!sku) throw notFound('SKU', l.sku, `lines.${i}.sku`)
-    return { ...sku, quantity: l.quantity }
-  })
-  const [tier, promotions] = await Promise.all([getTier(db, d.tier_id), listPromotions(db)])
-  return priceCart({ lines: cart, rules: tier.rules, promotions, channel: 'distributor', at })
+export function quoteForDistributor(db: Sql, d: Distributor, lines: PortalOrderInput['lines'], at: Date): Promise<Quote> {
+  return quoteCart(db, { lines, tier_id: d.tier_id, channel: 'distributor', at })
 }
 
 type RequestRow = {
@@ -233,3 +211,9 @@ export async function cancelRequest(db: Db, distributorId: string, requestId: st
   await decide(db, requestId, 'held', 'cancelled', actor, undefined, at, distributorId)
   return getRequest(db, requestId)
 }
+
+/** GET /api/v1/credit-holds: by default the requests held over the credit limit. */
+export const creditHoldsQuerySchema = z.object({
+  status: z.enum(['held', 'placed', 'rejected', 'cancelled']).default('held'),
+  distributor_id: z.string().trim().max(24).optional(),
+})

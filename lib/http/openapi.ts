@@ -11,6 +11,7 @@ import { importPreviewSchema, startImportSchema } from '@/lib/import/api'
 import { orderActionSchema, placeOrderSchema } from '@/lib/ops/orders'
 import { createProgrammeSchema, manualBaselineSchema, measureSchema, reportQuerySchema, updateProgrammeSchema } from '@/lib/roi/schema'
 import { stockReceiptSchema } from '@/lib/ops/stock'
+import { COMMERCE_OPERATIONS } from './openapi-commerce'
 
 /**
  * Every API operation, once: what GET /api/docs publishes as OpenAPI 3.1. Query and body
@@ -24,7 +25,7 @@ export type Operation = {
   path: string
   summary: string
   description?: string
-  tag: 'orders' | 'stock' | 'analytics' | 'imports' | 'system' | 'auth'
+  tag: 'orders' | 'stock' | 'analytics' | 'imports' | 'system' | 'auth' | 'pricing' | 'distributors' | 'portal'
   permission: Permission | 'public'
   query?: z.ZodType
   body?: { name: string; schema: z.ZodType }
@@ -265,6 +266,7 @@ export const OPERATIONS: Operation[] = [
     permission: 'imports:write',
     responses: { '200': 'text/csv', '404': 'no such job, or no row was rejected' },
   },
+  ...COMMERCE_OPERATIONS,
 ]
 
 type Json = Record<string, unknown>
@@ -356,6 +358,9 @@ export function openApiDocument(): Json {
       { name: 'imports', description: 'historical order import: upload, preview, run, progress, rejected rows' },
       { name: 'system', description: 'health and this document' },
       { name: 'auth', description: 'sign-in (next-auth)' },
+      { name: 'pricing', description: 'tier price lists, promotions, quotes' },
+      { name: 'distributors', description: 'distributor accounts, credit holds, statements, payments, rebates' },
+      { name: 'portal', description: 'the distributor portal: acts only for the caller’s own account' },
     ],
     paths,
     components: {

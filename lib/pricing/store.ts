@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import type { Db, Sql } from '@/lib/db'
+import { channelSchema, type Channel } from '@/lib/events/channels'
 import { rebateBracketsSchema, toRebateBracket, toRebateBracketSpec, type RebateBracket } from '@/lib/distributors/rebates'
 import { DomainError, notFound } from '@/lib/ops/errors'
 import { codeSchema, findPriceListConflicts, priceRulesSchema, toPriceRule, toPriceRuleSpec, type PriceRule } from './price-list'
 import { promotionSchema, toPromotion, toPromotionSpec, type Promotion, type PromotionSpec } from './promotions'
+import { priceCart, type Quote } from './quote'
 
 /**
  * Tiers (price list + rebate brackets) and promotions in the operational store
@@ -98,3 +100,38 @@ export async function savePromotion(db: Sql, raw: z.input<typeof promotionSchema
   )
   return toPromotionSpec(p)
 }
+
+/** A cart to price: one line per SKU. */
+export const cartLinesSchema = z
+  .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(10_000) }))
+  .min(1)
+  .max(200)
+  .superRefine((lines, ctx) => {
+    const seen = new Set<string>()
+    lines.forEach((l, i) => {
+      if (seen.has(l.sku)) ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `duplicate SKU ${l.sku}: put the quantity on one line` })
+      seen.add(l.sku)
+    })
+  })
+export type CartLines = z.input<typeof cartLinesSchema>
+
+/** Prices a cart from the catalogue's list prices, a tier's rules and the promotions running on the channel. */
+export async function quoteCart(db: Sql, input: { lines: CartLines; tier_id: string | null; channel: Channel; at: Date }): Promise<Quote> {
+  const lines = cartLinesSchema.parse(input.lines)
+  const skus = await db.query<{ sku: string; category: string; list_price_cents: number }>('SELECT sku, category, list_price_cents FROM skus WHERE sku = ANY($1::text[])', [lines.map((l) => l.sku)])
+  const cart = lines.map((l, i) => {
+    const sku = skus.find((s) => s.sku === l.sku)
+    if (!sku) throw notFound('SKU', l.sku, `lines.${i}.sku`)
+    return { ...sku, quantity: l.quantity }
+  })
+  const rules = input.tier_id === null ? [] : (await getTier(db, input.tier_id)).rules
+  return priceCart({ lines: cart, rules, promotions: await listPromotions(db), channel: input.channel, at: input.at })
+}
+
+/** POST /api/v1/pricing/quote: what a cart costs on a channel, for a tier or at list price. */
+export const quoteRequestSchema = z.object({
+  channel: channelSchema,
+  tier_id: codeSchema.nullable().default(null),
+  at: z.iso.datetime({ offset: true }).optional(),
+  lines: cartLinesSchema,
+})
