@@ -2,7 +2,8 @@
 
 import Link from 'next/link'
 import { usePathname, useSearchParams } from 'next/navigation'
-import { useI18n } from '@/lib/i18n'
+import { useSession } from 'next-auth/react'
+import { useI18n, type MessageKey } from '@/lib/i18n'
 import { parseViewState, viewQueryString } from '@/components/drill/state'
 
 const ITEMS = [
@@ -11,18 +12,22 @@ const ITEMS = [
   { href: '/oversell', key: 'nav.oversell', testId: 'nav-oversell' },
   { href: '/anomalies', key: 'nav.anomalies', testId: 'nav-anomalies' },
   { href: '/roi', key: 'nav.roi', testId: 'nav-roi' },
-] as const
+  { href: '/portal', key: 'commerce.navPortal', testId: 'nav-portal', roles: ['distributor'] },
+  { href: '/finance', key: 'commerce.navFinance', testId: 'nav-finance', roles: ['admin', 'finance', 'ops'] },
+  { href: '/pricing', key: 'commerce.navPricing', testId: 'nav-pricing', roles: ['admin', 'marketing', 'ops', 'finance'] },
+] as const satisfies readonly { href: string; key: MessageKey; testId: string; roles?: readonly string[] }[]
 
 /** 总览 · 库存 · 超卖 · 异常 · ROI — the links keep the current range and filters. */
 export function TopNav() {
   const { t } = useI18n()
   const pathname = usePathname()
   const params = useSearchParams()
+  const role = useSession().data?.user?.role
   if (pathname.startsWith('/signin')) return null
   const query = viewQueryString(parseViewState(params))
   return (
     <nav className="top-nav" aria-label={t('nav.main')}>
-      {ITEMS.map((item) => {
+      {ITEMS.filter((item) => !('roles' in item) || (role !== undefined && (item.roles as readonly string[]).includes(role))).map((item) => {
         const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href)
         return (
           <Link

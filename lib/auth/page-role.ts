@@ -1,0 +1,10 @@
+import { getServerSession } from 'next-auth'
+import { ROLES, type Role } from './permissions'
+import { authOptions } from './options'
+
+/** The signed-in user's role for a page (server components); null when it is unknown. */
+export async function pageRole(): Promise<Role | null> {
+  const session = await getServerSession(authOptions())
+  const role = session?.user?.role
+  return typeof role === 'string' && (ROLES as readonly string[]).includes(role) ? (role as Role) : null
+}
