@@ -1,0 +1,75 @@
+import { expect, test, type Browser } from '@playwright/test'
+import { signIn } from './sign-in'
+
+/**
+ * The distributor journey: an order within the credit limit is placed; one over the limit is
+ * held; finance approves it (it becomes an order in the order centre); ops ships it; the
+ * distributor's statement then shows the invoice.
+ *
+ * Demo data: HD-001 (user `distributor`) is gold — skincare 15 % off — with a ¥50 000 limit;
+ * the distributor promotion saves ¥200 per ¥5 000, at most ¥2 000.
+ */
+async function as(browser: Browser, username: string, path: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await signIn(page, username, path)
+  return { context, page }
+}
+
+test('a distributor orders within and over its credit limit; finance approves; ops ships', async ({ browser, request }) => {
+  await expect.poll(async () => (await request.get('/api/health')).status(), { timeout: 90_000 }).toBe(200)
+
+  const distributor = await as(browser, 'distributor', '/portal')
+  const portal = distributor.page
+  await expect(portal.getByTestId('portal-account')).toContainText('金牌')
+  // ¥89.00 less 15 % = ¥75.65.
+  await expect(portal.getByTestId('portal-price-SKU-0003')).toContainText('¥75.65')
+
+  // Within the limit: 10 × ¥75.65 = ¥756.50 → placed.
+  await portal.getByTestId('portal-qty-SKU-0003').fill('10')
+  await portal.getByTestId('portal-review').click()
+  await expect(portal.getByTestId('portal-quote')).toHaveAttribute('data-within', 'true')
+  await expect(portal.getByTestId('portal-quote-total')).toContainText('¥756.50')
+  await portal.getByTestId('portal-place').click()
+  await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'placed')
+  await expect(portal.getByTestId('portal-credit-open')).toContainText('¥756.50')
+
+  // Over the limit: 200 × ¥279.65 = ¥55 930.00 less the capped ¥2 000 = ¥53 930.00 → held.
+  await portal.getByTestId('portal-qty-SKU-0002').fill('200')
+  await portal.getByTestId('portal-review').click()
+  await expect(portal.getByTestId('portal-quote')).toHaveAttribute('data-within', 'false')
+  await expect(portal.getByTestId('portal-quote-total')).toContainText('¥53,930.00')
+  await portal.getByTestId('portal-place').click()
+  await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'held')
+  await expect(portal.getByTestId('portal-credit-held')).toContainText('¥53,930.00')
+  await expect(portal.getByTestId('portal-history')).toContainText('待审批')
+
+  // Finance approves the held order.
+  const finance = await as(browser, 'finance', '/finance')
+  const approve = finance.page.locator('[data-testid^="hold-approve-"]')
+  await expect(approve).toHaveCount(1)
+  await expect(finance.page.getByTestId('finance-holds')).toContainText('¥53,930.00')
+  await approve.click()
+  await expect(finance.page.getByTestId('finance-holds')).toContainText('没有待审批的订单')
+  const placed = await (await finance.page.request.get('/api/v1/credit-holds?status=placed')).json()
+  const approved = placed.requests.find((r: { total: string }) => r.total === '53930.00')
+  expect(approved).toMatchObject({ status: 'placed', decided_by: 'user:finance', order_status: 'pending_shipment' })
+
+  // Ops ships it through the order API.
+  const ops = await as(browser, 'ops', '/')
+  const shipped = await ops.page.request.post(`/api/v1/orders/${approved.order_id}/actions`, { data: { action: 'ship' } })
+  expect(shipped.status()).toBe(200)
+  expect((await shipped.json()).status).toBe('shipped')
+
+  // The distributor sees it shipped, and invoiced on its statement.
+  await portal.reload()
+  await expect(portal.getByTestId(`portal-request-status-${approved.request_id}`)).toContainText('已下单')
+  await expect(portal.getByTestId('portal-history')).toContainText('已发货')
+  await expect(portal.getByTestId('portal-statement-closing')).toContainText('¥53,930.00')
+  await expect(portal.getByTestId('portal-credit-receivable')).toContainText('¥53,930.00')
+
+  // A distributor cannot approve, nor see the finance page's data.
+  expect((await portal.request.post(`/api/v1/credit-holds/${approved.request_id}/approve`, { data: {} })).status()).toBe(403)
+  expect((await portal.request.get('/api/v1/distributors')).status()).toBe(403)
+  for (const c of [distributor, finance, ops]) await c.context.close()
+})
