@@ -6,7 +6,8 @@ import { signIn } from './sign-in'
  * held; finance approves it (it becomes an order in the order centre); ops ships it; the
  * distributor's statement then shows the invoice.
  *
- * Demo data: HD-001 (user `distributor`) is gold — skincare 15 % off — with a ¥50 000 limit;
+ * Demo data: HD-001 (user `distributor`) is gold — skincare 15 % off, 20 % from 100 units — with a
+ * ¥50 000 limit;
  * the distributor promotion saves ¥200 per ¥5 000, at most ¥2 000.
  */
 async function as(browser: Browser, username: string, path: string) {
@@ -34,25 +35,26 @@ test('a distributor orders within and over its credit limit; finance approves; o
   await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'placed')
   await expect(portal.getByTestId('portal-credit-open')).toContainText('¥756.50')
 
-  // Over the limit: 200 × ¥279.65 = ¥55 930.00 less the capped ¥2 000 = ¥53 930.00 → held.
+  // Over the limit: 200 × ¥263.20 (skincare from 100 units: 20 % off ¥329.00) = ¥52 640.00, less the
+  // capped ¥2 000 = ¥50 640.00; with the open ¥756.50 that is over ¥50 000 → held.
   await portal.getByTestId('portal-qty-SKU-0002').fill('200')
   await portal.getByTestId('portal-review').click()
   await expect(portal.getByTestId('portal-quote')).toHaveAttribute('data-within', 'false')
-  await expect(portal.getByTestId('portal-quote-total')).toContainText('¥53,930.00')
+  await expect(portal.getByTestId('portal-quote-total')).toContainText('¥50,640.00')
   await portal.getByTestId('portal-place').click()
   await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'held')
-  await expect(portal.getByTestId('portal-credit-held')).toContainText('¥53,930.00')
+  await expect(portal.getByTestId('portal-credit-held')).toContainText('¥50,640.00')
   await expect(portal.getByTestId('portal-history')).toContainText('待审批')
 
   // Finance approves the held order.
   const finance = await as(browser, 'finance', '/finance')
   const approve = finance.page.locator('[data-testid^="hold-approve-"]')
   await expect(approve).toHaveCount(1)
-  await expect(finance.page.getByTestId('finance-holds')).toContainText('¥53,930.00')
+  await expect(finance.page.getByTestId('finance-holds')).toContainText('¥50,640.00')
   await approve.click()
   await expect(finance.page.getByTestId('finance-holds')).toContainText('没有待审批的订单')
   const placed = await (await finance.page.request.get('/api/v1/credit-holds?status=placed')).json()
-  const approved = placed.requests.find((r: { total: string }) => r.total === '53930.00')
+  const approved = placed.requests.find((r: { total: string }) => r.total === '50640.00')
   expect(approved).toMatchObject({ status: 'placed', decided_by: 'user:finance', order_status: 'pending_shipment' })
 
   // Ops ships it through the order API.
@@ -65,8 +67,8 @@ test('a distributor orders within and over its credit limit; finance approves; o
   await portal.reload()
   await expect(portal.getByTestId(`portal-request-status-${approved.request_id}`)).toContainText('已下单')
   await expect(portal.getByTestId('portal-history')).toContainText('已发货')
-  await expect(portal.getByTestId('portal-statement-closing')).toContainText('¥53,930.00')
-  await expect(portal.getByTestId('portal-credit-receivable')).toContainText('¥53,930.00')
+  await expect(portal.getByTestId('portal-statement-closing')).toContainText('¥50,640.00')
+  await expect(portal.getByTestId('portal-credit-receivable')).toContainText('¥50,640.00')
 
   // A distributor cannot approve, nor see the finance page's data.
   expect((await portal.request.post(`/api/v1/credit-holds/${approved.request_id}/approve`, { data: {} })).status()).toBe(403)
