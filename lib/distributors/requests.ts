@@ -30,7 +30,11 @@ export async function creditPosition(db: Sql, d: Distributor): Promise<CreditPos
   const receivable = receivableBalance(await ledgerEntries(db, d.distributor_id, config().TIME_ZONE))
   const [open] = await db.query<{ orders: number; held: number }>(
     `SELECT COALESCE(sum(o.total_cents) FILTER (WHERE o.status IN ('pending_payment', 'pending_shipment')), 0)::int8 AS orders,
-            (SELECT COALESCE(sum(total_cents), 0)::int8 FROM distributor_order_requests WHERE distributor_id = $1 AND status IN ('placing', 'held')) AS held
+            (SELECT COALESCE(sum(q.total_cents), 0)::int8 FROM distributor_order_requests q
+              WHERE q.distributor_id = $1
+                AND (q.status = 'held'
+                     -- a request being placed counts until its order exists (then the order counts)
+                     OR (q.status = 'placing' AND NOT EXISTS (SELECT 1 FROM orders x WHERE x.channel = 'distributor' AND x.external_id = q.distributor_id || ':' || q.request_id)))) AS held
        FROM distributor_order_requests r JOIN orders o ON o.order_id = r.order_id
       WHERE r.distributor_id = $1`,
     [d.distributor_id],
@@ -177,19 +181,20 @@ async function placeRequest(db: Db, requestId: string, actor: string, at: Date):
   return order
 }
 
-async function decide(db: Db, requestId: string, from: 'held', to: 'placing' | 'rejected' | 'cancelled', actor: string, note: string | undefined, at: Date, distributorId?: string) {
+/** Moves a held request on (approval: to placing), locked, so two decisions cannot both win. */
+async function decide(db: Db, requestId: string, to: 'placing' | 'rejected' | 'cancelled', actor: string, note: string | undefined, at: Date, distributorId?: string) {
   return db.transaction(async (tx) => {
     const [r] = await tx.query<{ status: string; distributor_id: string }>('SELECT status, distributor_id FROM distributor_order_requests WHERE request_id = $1 FOR UPDATE', [requestId])
     // Another distributor's request reads as not found, like an order out of scope.
     if (!r || (distributorId !== undefined && r.distributor_id !== distributorId)) throw notFound('order request', requestId)
-    if (r.status !== from) throw new DomainError('illegal_transition', `the request is ${r.status}; only a held request can be approved, rejected or cancelled`, 409, 'status')
+    if (r.status !== 'held') throw new DomainError('illegal_transition', `the request is ${r.status}; only a held request can be approved, rejected or cancelled`, 409, 'status')
     await tx.query('UPDATE distributor_order_requests SET status = $2, decided_by = $3, decided_at = $4, note = $5 WHERE request_id = $1', [requestId, to, actor, at, note ?? null])
   })
 }
 
 /** Finance approves a held request: it is placed through the intake without a further credit check. */
 export async function approveRequest(db: Db, requestId: string, actor: string, note?: string, at = new Date()): Promise<{ request: RequestView; order: OrderView }> {
-  await decide(db, requestId, 'held', 'placing', actor, note, at)
+  await decide(db, requestId, 'placing', actor, note, at)
   try {
     const order = await placeRequest(db, requestId, actor, at)
     return { request: await getRequest(db, requestId), order }
@@ -202,13 +207,13 @@ export async function approveRequest(db: Db, requestId: string, actor: string, n
 }
 
 export async function rejectRequest(db: Db, requestId: string, actor: string, note?: string, at = new Date()): Promise<RequestView> {
-  await decide(db, requestId, 'held', 'rejected', actor, note, at)
+  await decide(db, requestId, 'rejected', actor, note, at)
   return getRequest(db, requestId)
 }
 
 /** The distributor withdraws its own held request. */
 export async function cancelRequest(db: Db, distributorId: string, requestId: string, actor: string, at = new Date()): Promise<RequestView> {
-  await decide(db, requestId, 'held', 'cancelled', actor, undefined, at, distributorId)
+  await decide(db, requestId, 'cancelled', actor, undefined, at, distributorId)
   return getRequest(db, requestId)
 }
 
