@@ -45,12 +45,14 @@ test('a distributor orders within and over its credit limit; finance approves; o
   await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'held')
   await expect(portal.getByTestId('portal-credit-held')).toContainText('¥50,640.00')
   await expect(portal.getByTestId('portal-history')).toContainText('待审批')
+  await portal.screenshot({ path: '/tmp/commerce-portal.png', fullPage: true }) // TEMP
 
   // Finance approves the held order.
   const finance = await as(browser, 'finance', '/finance')
   const approve = finance.page.locator('[data-testid^="hold-approve-"]')
   await expect(approve).toHaveCount(1)
   await expect(finance.page.getByTestId('finance-holds')).toContainText('¥50,640.00')
+  await finance.page.screenshot({ path: '/tmp/commerce-finance.png', fullPage: true }) // TEMP
   await approve.click()
   await expect(finance.page.getByTestId('finance-holds')).toContainText('没有待审批的订单')
   const placed = await (await finance.page.request.get('/api/v1/credit-holds?status=placed')).json()
@@ -74,4 +76,40 @@ test('a distributor orders within and over its credit limit; finance approves; o
   expect((await portal.request.post(`/api/v1/credit-holds/${approved.request_id}/approve`, { data: {} })).status()).toBe(403)
   expect((await portal.request.get('/api/v1/distributors')).status()).toBe(403)
   for (const c of [distributor, finance, ops]) await c.context.close()
+})
+
+test('an admin maintains a price list: a conflicting rule and a bad value are refused next to their fields', async ({ browser }) => {
+  const admin = await as(browser, 'admin', '/pricing')
+  const page = admin.page
+  await page.getByTestId('tier-edit-gold').click()
+  await expect(page.getByTestId('tier-form')).toBeVisible()
+  // A second skincare rule from quantity 1 overlaps skincare-15.
+  await page.getByTestId('rule-add').click()
+  const n = (await page.locator('[data-testid^="rule-row-"]').count()) - 1
+  await page.getByTestId(`rule-${n}-rule_id`).fill('skincare-12')
+  await page.getByTestId(`rule-${n}-target`).fill('skincare')
+  await page.getByTestId(`rule-${n}-value`).fill('12')
+  await page.getByTestId('tier-save').click()
+  await expect(page.getByTestId('tier-error-price_rules')).toContainText('skincare-15')
+  await expect(page.getByTestId('tier-error-price_rules')).toContainText('skincare-12')
+  // A percentage that is not one is refused on that rule's value.
+  await page.getByTestId(`rule-${n}-min_quantity`).fill('500')
+  await page.getByTestId(`rule-${n}-value`).fill('120')
+  await page.getByTestId('tier-save').click()
+  await expect(page.getByTestId(`rule-${n}-error-value`)).toBeVisible()
+  // Fixed: 25 % off from 500 units is a valid break; it is saved.
+  await page.getByTestId(`rule-${n}-value`).fill('25')
+  await page.getByTestId('tier-save').click()
+  await expect(page.getByTestId('tier-saved')).toBeVisible()
+
+  // A promotion that ends before it starts is refused on the end field.
+  await page.getByTestId('promotion-promotion_id').fill('bad-window')
+  await page.getByTestId('promotion-name').fill('测试')
+  await page.getByTestId('promotion-threshold').fill('100.00')
+  await page.getByTestId('promotion-discount').fill('10.00')
+  await page.getByTestId('promotion-ends_at').fill('2020-01-01T00:00')
+  await page.getByTestId('promotion-save').click()
+  await expect(page.getByTestId('promotion-error-ends_at')).toBeVisible()
+  await page.screenshot({ path: '/tmp/commerce-pricing.png', fullPage: true }) // TEMP
+  await admin.context.close()
 })

@@ -33,6 +33,7 @@ export function PricingAdmin({ timeZone, canWrite }: { timeZone: string; canWrit
   const tiers = useQuery({ queryKey: ['tiers'], queryFn: fetchFrom('/api/v1/pricing/tiers', tiersSchema) })
   const promotions = useQuery({ queryKey: ['promotions'], queryFn: fetchFrom('/api/v1/pricing/promotions', promotionsSchema) })
   const [editing, setEditing] = useState<TierView | 'new' | null>(null)
+  const [promotion, setPromotion] = useState<PromotionView | null>(null)
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['tiers'] })
     void queryClient.invalidateQueries({ queryKey: ['promotions'] })
@@ -60,6 +61,17 @@ export function PricingAdmin({ timeZone, canWrite }: { timeZone: string; canWrit
     { id: 'channels', header: t('commerce.channels'), cell: (p) => p.channels.map((c) => channelLabel(c, locale)).join('、'), csv: (p) => p.channels.join(' ') },
     { id: 'window', header: t('commerce.window'), cell: (p) => `${formatDateTime(p.starts_at, timeZone, locale)} – ${formatDateTime(p.ends_at, timeZone, locale)}`, csv: (p) => `${p.starts_at} ${p.ends_at}` },
     { id: 'priority', header: t('commerce.priority'), cell: (p) => `${p.priority}${p.exclusive ? ` · ${t('commerce.exclusive')}` : ''}${p.active ? '' : ` · ${t('commerce.inactive')}`}`, csv: (p) => p.priority, numeric: true },
+    {
+      id: 'edit',
+      header: '',
+      cell: (p) =>
+        canWrite ? (
+          <button type="button" className="button" onClick={() => setPromotion(p)} data-testid={`promotion-edit-${p.promotion_id}`}>
+            {t('commerce.edit')}
+          </button>
+        ) : null,
+      csv: () => '',
+    },
   ]
   return (
     <div className="dashboard" data-testid="pricing-page">
@@ -77,7 +89,7 @@ export function PricingAdmin({ timeZone, canWrite }: { timeZone: string; canWrit
       <DataTable title={t('commerce.tiers')} columns={tierColumns} rows={tiers.data?.tiers} rowKey={(x) => x.tier_id} error={tiers.error} onRetry={() => void tiers.refetch()} empty={t('commerce.tiersEmpty')} csvFileName="tiers.csv" testId="pricing-tiers" />
       {editing && <TierForm key={editing === 'new' ? 'new' : editing.tier_id} tier={editing === 'new' ? null : editing} onSaved={refresh} />}
       <DataTable title={t('commerce.promotions')} columns={promotionColumns} rows={promotions.data?.promotions} rowKey={(p) => p.promotion_id} error={promotions.error} empty={t('commerce.promotionsEmpty')} csvFileName="promotions.csv" testId="pricing-promotions" />
-      {canWrite && <PromotionForm timeZone={timeZone} onSaved={refresh} />}
+      {canWrite && <PromotionForm key={promotion?.promotion_id ?? 'new'} promotion={promotion} timeZone={timeZone} onSaved={refresh} />}
     </div>
   )
 }
@@ -205,11 +217,18 @@ function TierForm({ tier, onSaved }: { tier: TierView | null; onSaved: () => voi
   )
 }
 
-function PromotionForm({ timeZone, onSaved }: { timeZone: string; onSaved: () => void }) {
+/** An instant as the value of a datetime-local input in the configured time zone. */
+const localInput = (iso: string, timeZone: string) => new Date(iso).toLocaleString('sv-SE', { timeZone }).slice(0, 16).replace(' ', 'T')
+
+function PromotionForm({ promotion, timeZone, onSaved }: { promotion: PromotionView | null; timeZone: string; onSaved: () => void }) {
   const { t, locale } = useI18n()
   const form = useFormState()
   const today = new Date().toLocaleDateString('sv-SE', { timeZone })
-  const [v, setV] = useState({ promotion_id: '', name: '', threshold: '', discount: '', repeating: false, cap: '', channels: ['distributor'] as string[], starts_at: `${today}T00:00`, ends_at: `${today}T23:59`, priority: '0', exclusive: false, active: true })
+  const [v, setV] = useState(() =>
+    promotion
+      ? { ...promotion, cap: promotion.cap ?? '', priority: String(promotion.priority), starts_at: localInput(promotion.starts_at, timeZone), ends_at: localInput(promotion.ends_at, timeZone) }
+      : { promotion_id: '', name: '', threshold: '', discount: '', repeating: false, cap: '', channels: ['distributor'] as string[], starts_at: `${today}T00:00`, ends_at: `${today}T23:59`, priority: '0', exclusive: false, active: true },
+  )
   // The form's local times are in the configured zone (Asia/Shanghai by default: +08:00).
   const offset = () => {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date())
@@ -229,13 +248,13 @@ function PromotionForm({ timeZone, onSaved }: { timeZone: string; onSaved: () =>
   const text = (key: 'promotion_id' | 'name' | 'threshold' | 'discount' | 'cap' | 'priority', label: string) => (
     <label className="field" key={key}>
       {label}
-      <input value={v[key]} onChange={(e) => setV({ ...v, [key]: e.target.value })} aria-invalid={form.fieldError(key) ? 'true' : undefined} data-testid={`promotion-${key}`} />
+      <input value={v[key]} disabled={key === 'promotion_id' && promotion !== null} onChange={(e) => setV({ ...v, [key]: e.target.value })} aria-invalid={form.fieldError(key) ? 'true' : undefined} data-testid={`promotion-${key}`} />
       <FieldError message={form.fieldError(key)} testId={`promotion-error-${key}`} />
     </label>
   )
   return (
     <section className="card" data-testid="promotion-form">
-      <h2>{t('commerce.promotionForm')}</h2>
+      <h2>{promotion ? t('commerce.editPromotion', { promotion: promotion.promotion_id }) : t('commerce.promotionForm')}</h2>
       <div className="two-col">
         {text('promotion_id', t('commerce.promotionId'))}
         {text('name', t('commerce.name'))}
