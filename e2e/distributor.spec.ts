@@ -45,14 +45,12 @@ test('a distributor orders within and over its credit limit; finance approves; o
   await expect(portal.getByTestId('portal-outcome')).toHaveAttribute('data-status', 'held')
   await expect(portal.getByTestId('portal-credit-held')).toContainText('¥50,640.00')
   await expect(portal.getByTestId('portal-history')).toContainText('待审批')
-  await portal.screenshot({ path: '/tmp/commerce-portal.png', fullPage: true }) // TEMP
 
   // Finance approves the held order.
   const finance = await as(browser, 'finance', '/finance')
   const approve = finance.page.locator('[data-testid^="hold-approve-"]')
   await expect(approve).toHaveCount(1)
   await expect(finance.page.getByTestId('finance-holds')).toContainText('¥50,640.00')
-  await finance.page.screenshot({ path: '/tmp/commerce-finance.png', fullPage: true }) // TEMP
   await approve.click()
   await expect(finance.page.getByTestId('finance-holds')).toContainText('没有待审批的订单')
   const placed = await (await finance.page.request.get('/api/v1/credit-holds?status=placed')).json()
@@ -110,6 +108,5 @@ test('an admin maintains a price list: a conflicting rule and a bad value are re
   await page.getByTestId('promotion-ends_at').fill('2020-01-01T00:00')
   await page.getByTestId('promotion-save').click()
   await expect(page.getByTestId('promotion-error-ends_at')).toBeVisible()
-  await page.screenshot({ path: '/tmp/commerce-pricing.png', fullPage: true }) // TEMP
   await admin.context.close()
 })

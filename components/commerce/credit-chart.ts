@@ -10,7 +10,7 @@ export function creditChartOption(accounts: readonly Account[], names: { limit: 
   return {
     animation: false,
     tooltip: { trigger: 'axis' as const },
-    legend: { data: [names.exposure, names.limit] },
+    legend: { top: 0, data: [names.exposure, names.limit] },
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category' as const, data: accounts.map((a) => a.distributor_id) },
     yAxis: { type: 'value' as const },

@@ -118,7 +118,7 @@ export function Finance({ timeZone, canApprove, canWrite }: { timeZone: string; 
       )}
       {canWrite && <AccountForm tiers={tiers.data?.tiers.map((x) => x.tier_id) ?? []} onSaved={refresh} />}
 
-      <section className="card">
+      <section className="card commerce-card">
         <div className="toolbar">
           <label className="field-inline">
             {t('commerce.distributor')}
@@ -143,7 +143,7 @@ export function Finance({ timeZone, canApprove, canWrite }: { timeZone: string; 
       </section>
       <StatementTable statement={statement.data} error={statement.error} testId="finance-statement" />
 
-      <section className="card">
+      <section className="card commerce-card">
         <label className="field-inline">
           {t('commerce.period')}
           <input value={period} onChange={(e) => setPeriod(e.target.value.trim())} style={{ width: 110 }} data-testid="rebate-period" />
@@ -168,7 +168,7 @@ function AccountForm({ tiers, onSaved }: { tiers: string[]; onSaved: () => void 
     </label>
   )
   return (
-    <section className="card" data-testid="account-form">
+    <section className="card commerce-card" data-testid="account-form">
       <h2>{t('commerce.accountForm')}</h2>
       <div className="two-col">
         {field('distributor_id', t('commerce.distributorId'))}
@@ -237,7 +237,7 @@ function PayoutForm({ distributors, period, onSaved }: { distributors: string[];
       () => t('commerce.payoutRecorded'),
     )
   return (
-    <section className="card toolbar" data-testid="payout-form">
+    <section className="card commerce-card toolbar" data-testid="payout-form">
       <strong>{t('commerce.recordPayout', { period })}</strong>
       <select value={v.distributor_id || distributors[0] || ''} onChange={(e) => setV({ ...v, distributor_id: e.target.value })}>
         {distributors.map((d) => (

@@ -12,6 +12,12 @@ import { catalogueSchema, fetchFrom, orderOutcomeSchema, portalOrdersSchema, por
 import { FieldError, useFormState } from './form-state'
 import { CreditSummary, StatementTable, thisMonth, yuan } from './shared'
 
+/** A catalogue row matches a filter by SKU, either name or category. */
+const matches = (i: CatalogueItem, filter: string) => {
+  const f = filter.trim().toLowerCase()
+  return f === '' || [i.sku, i.name_zh, i.name_en, i.category].some((x) => x.toLowerCase().includes(f))
+}
+
 /**
  * The distributor portal: the catalogue at the caller's tier prices with warehouse
  * availability, a cart priced and checked against the credit limit, the order (placed, or held
@@ -25,6 +31,7 @@ export function Portal({ timeZone }: { timeZone: string }) {
   const [range, setRange] = useState(() => thisMonth(timeZone))
   const statement = useQuery({ queryKey: ['portal-statement', range], queryFn: fetchFrom('/api/v1/portal/statement', statementSchema, range) })
   const [cart, setCart] = useState<Record<string, string>>({})
+  const [filter, setFilter] = useState('')
   const form = useFormState()
   const [quote, setQuote] = useState<z.infer<typeof portalQuoteSchema> | null>(null)
   const [outcome, setOutcome] = useState<z.infer<typeof orderOutcomeSchema> | null>(null)
@@ -134,17 +141,7 @@ export function Portal({ timeZone }: { timeZone: string }) {
       </header>
       {orders.data ? <CreditSummary credit={orders.data.credit} testId="portal-credit" /> : <Skeleton height={80} />}
 
-      <DataTable
-        title={t('commerce.catalogue')}
-        columns={catalogueColumns}
-        rows={catalogue.data?.items}
-        rowKey={(i) => i.sku}
-        empty={t('commerce.catalogueEmpty')}
-        csvFileName="catalogue.csv"
-        testId="portal-catalogue"
-      />
-
-      <section className="card" data-testid="portal-cart">
+      <section className="card commerce-card" data-testid="portal-cart">
         <h2>{t('commerce.cart')}</h2>
         {lines.length === 0 ? <p className="muted">{t('commerce.cartEmpty')}</p> : <p>{lines.map((l) => `${l.sku} × ${l.quantity}`).join(', ')}</p>}
         <div className="toolbar">
@@ -177,6 +174,19 @@ export function Portal({ timeZone }: { timeZone: string }) {
           </p>
         )}
       </section>
+      <DataTable
+        title={t('commerce.catalogue')}
+        columns={catalogueColumns}
+        rows={catalogue.data?.items.filter((i) => matches(i, filter))}
+        rowKey={(i) => i.sku}
+        empty={filter.trim() ? t('commerce.filterEmpty') : t('commerce.catalogueEmpty')}
+        csvFileName="catalogue.csv"
+        testId="portal-catalogue"
+        actions={
+          <input type="search" placeholder={t('commerce.filterPlaceholder')} aria-label={t('commerce.filterPlaceholder')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} data-testid="portal-filter" />
+        }
+      />
+
 
       <DataTable
         title={t('commerce.history')}
@@ -190,7 +200,7 @@ export function Portal({ timeZone }: { timeZone: string }) {
         testId="portal-history"
       />
 
-      <section className="card">
+      <section className="card commerce-card">
         <div className="toolbar">
           <label className="field-inline">
             {t('commerce.from')}

@@ -114,7 +114,7 @@ function TierForm({ tier, onSaved }: { tier: TierView | null; onSaved: () => voi
       () => t('commerce.saved'),
     )
   return (
-    <section className="card" data-testid="tier-form">
+    <section className="card commerce-card" data-testid="tier-form">
       <h2>{tier ? t('commerce.editTier', { tier: tier.tier_id }) : t('commerce.newTier')}</h2>
       <div className="two-col">
         <label className="field">
@@ -253,7 +253,7 @@ function PromotionForm({ promotion, timeZone, onSaved }: { promotion: PromotionV
     </label>
   )
   return (
-    <section className="card" data-testid="promotion-form">
+    <section className="card commerce-card" data-testid="promotion-form">
       <h2>{promotion ? t('commerce.editPromotion', { promotion: promotion.promotion_id }) : t('commerce.promotionForm')}</h2>
       <div className="two-col">
         {text('promotion_id', t('commerce.promotionId'))}
