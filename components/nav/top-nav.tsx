@@ -17,6 +17,9 @@ const ITEMS = [
   { href: '/pricing', key: 'commerce.navPricing', testId: 'nav-pricing', roles: ['admin', 'marketing', 'ops', 'finance'] },
 ] as const satisfies readonly { href: string; key: MessageKey; testId: string; roles?: readonly string[] }[]
 
+/** Roles that work only on their own pages (portal, finance): the analytics links are not for them. */
+const OWN_PAGES_ONLY = ['distributor', 'finance']
+
 /** 总览 · 库存 · 超卖 · 异常 · ROI — the links keep the current range and filters. */
 export function TopNav() {
   const { t } = useI18n()
@@ -27,7 +30,7 @@ export function TopNav() {
   const query = viewQueryString(parseViewState(params))
   return (
     <nav className="top-nav" aria-label={t('nav.main')}>
-      {ITEMS.filter((item) => !('roles' in item) || (role !== undefined && (item.roles as readonly string[]).includes(role))).map((item) => {
+      {ITEMS.filter((item) => ('roles' in item ? role !== undefined && (item.roles as readonly string[]).includes(role) : !OWN_PAGES_ONLY.includes(role ?? ''))).map((item) => {
         const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href)
         return (
           <Link
