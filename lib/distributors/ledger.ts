@@ -4,9 +4,16 @@ import { fromCents } from '@/lib/money'
 /**
  * A distributor's receivables ledger: an invoice when an order ships, a credit note when a
  * shipped order is refunded, a payment when finance records money received. Entries are dated
- * by the local day (configured time zone). The statement, the credit exposure and the rebate
- * volume all read this one ledger.
+ * by the local day (configured time zone). Statements and rebate volumes read this ledger; the
+ * credit check reads its balance in one SQL statement (creditPosition in ./requests.ts).
  */
+/**
+ * The order a request became, joined by the intake's idempotency key rather than by the
+ * request's order_id: the order exists from the moment its transaction commits, before the
+ * request is marked placed, and must count from that moment on (and only once).
+ */
+export const ORDER_OF_REQUEST = `o.channel = 'distributor' AND o.external_id = r.distributor_id || ':' || r.request_id`
+
 export type LedgerEntry = { day: string; kind: 'invoice' | 'credit_note' | 'payment'; reference: string; amount_cents: number }
 
 const localDay = (at: Date, timeZone: string) => at.toLocaleDateString('sv-SE', { timeZone })
@@ -14,7 +21,7 @@ const localDay = (at: Date, timeZone: string) => at.toLocaleDateString('sv-SE', 
 export async function ledgerEntries(db: Sql, distributorId: string, timeZone: string): Promise<LedgerEntry[]> {
   const shipped = await db.query<{ order_id: string; total_cents: number; status: string; shipped_at: Date; closed_at: Date | null }>(
     `SELECT o.order_id, o.total_cents, o.status, o.shipped_at, o.closed_at
-       FROM distributor_order_requests r JOIN orders o ON o.order_id = r.order_id
+       FROM distributor_order_requests r JOIN orders o ON ${ORDER_OF_REQUEST}
       WHERE r.distributor_id = $1 AND o.shipped_at IS NOT NULL`,
     [distributorId],
   )
@@ -61,9 +68,4 @@ export const statementView = (s: Statement) => ({
 /** Net invoiced volume of the local days from … to (invoices less credit notes). */
 export function invoicedVolume(entries: readonly LedgerEntry[], from: string, to: string): number {
   return entries.filter((e) => e.kind !== 'payment' && e.day >= from && e.day <= to).reduce((s, e) => s + e.amount_cents, 0)
-}
-
-/** What the distributor owes now: every invoice, less credit notes and payments. */
-export function receivableBalance(entries: readonly LedgerEntry[]): number {
-  return entries.reduce((s, e) => s + e.amount_cents, 0)
 }

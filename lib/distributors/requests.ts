@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { config } from '@/lib/config'
 import type { Db, Sql } from '@/lib/db'
 import { uuidv7 } from '@/lib/events/uuidv7'
 import { fromCents } from '@/lib/money'
@@ -8,7 +7,7 @@ import { placeOrder, type OrderView } from '@/lib/ops/orders'
 import type { Quote } from '@/lib/pricing/quote'
 import { cartLinesSchema, quoteCart } from '@/lib/pricing/store'
 import { getDistributor, type Distributor } from './accounts'
-import { ledgerEntries, receivableBalance } from './ledger'
+import { ORDER_OF_REQUEST } from './ledger'
 
 /**
  * Distributor orders with the credit check. Exposure = unpaid receivables + open orders (placed,
@@ -25,22 +24,31 @@ export const decisionSchema = z.object({ note: z.string().trim().max(500).option
 
 export type CreditPosition = { credit_limit_cents: number; receivable_cents: number; open_orders_cents: number; held_cents: number; exposure_cents: number; headroom_cents: number }
 
-/** The exposure before any new order, read in the caller's transaction. */
+/**
+ * The exposure before any new order, read in the caller's transaction as one statement, so
+ * one snapshot: an order shipping meanwhile moves from open orders to receivables, never out of
+ * both. Receivables are the ledger's balance (lib/distributors/ledger.ts): shipped and completed
+ * orders (a refunded one was invoiced and credited) less payments.
+ */
 export async function creditPosition(db: Sql, d: Distributor): Promise<CreditPosition> {
-  const receivable = receivableBalance(await ledgerEntries(db, d.distributor_id, config().TIME_ZONE))
-  const [open] = await db.query<{ orders: number; held: number }>(
-    `SELECT COALESCE(sum(o.total_cents) FILTER (WHERE o.status IN ('pending_payment', 'pending_shipment')), 0)::int8 AS orders,
-            (SELECT COALESCE(sum(q.total_cents), 0)::int8 FROM distributor_order_requests q
-              WHERE q.distributor_id = $1
-                AND (q.status = 'held'
-                     -- a request being placed counts until its order exists (then the order counts)
-                     OR (q.status = 'placing' AND NOT EXISTS (SELECT 1 FROM orders x WHERE x.channel = 'distributor' AND x.external_id = q.distributor_id || ':' || q.request_id)))) AS held
-       FROM distributor_order_requests r JOIN orders o ON o.order_id = r.order_id
-      WHERE r.distributor_id = $1`,
+  const [row] = await db.query<{ invoiced: number; paid: number; orders: number; held: number }>(
+    `SELECT (SELECT COALESCE(sum(o.total_cents), 0)::int8 FROM distributor_order_requests r JOIN orders o ON ${ORDER_OF_REQUEST}
+              WHERE r.distributor_id = $1 AND o.status IN ('shipped', 'completed')) AS invoiced,
+            (SELECT COALESCE(sum(amount_cents), 0)::int8 FROM distributor_payments WHERE distributor_id = $1) AS paid,
+            (SELECT COALESCE(sum(o.total_cents), 0)::int8 FROM distributor_order_requests r JOIN orders o ON ${ORDER_OF_REQUEST}
+              WHERE r.distributor_id = $1 AND o.status IN ('pending_payment', 'pending_shipment')) AS orders,
+            (SELECT COALESCE(sum(r.total_cents), 0)::int8 FROM distributor_order_requests r
+              WHERE r.distributor_id = $1
+                AND (r.status = 'held'
+                     -- a request being placed counts until its order exists; from then on the order counts
+                     OR (r.status = 'placing' AND NOT EXISTS (SELECT 1 FROM orders o WHERE ${ORDER_OF_REQUEST})))) AS held`,
     [d.distributor_id],
   )
-  const exposure = receivable + (open?.orders ?? 0) + (open?.held ?? 0)
-  return { credit_limit_cents: d.credit_limit_cents, receivable_cents: receivable, open_orders_cents: open?.orders ?? 0, held_cents: open?.held ?? 0, exposure_cents: exposure, headroom_cents: d.credit_limit_cents - exposure }
+  const receivable = (row?.invoiced ?? 0) - (row?.paid ?? 0)
+  const orders = row?.orders ?? 0
+  const held = row?.held ?? 0
+  const exposure = receivable + orders + held
+  return { credit_limit_cents: d.credit_limit_cents, receivable_cents: receivable, open_orders_cents: orders, held_cents: held, exposure_cents: exposure, headroom_cents: d.credit_limit_cents - exposure }
 }
 
 export const creditView = (c: CreditPosition) => ({
@@ -111,7 +119,7 @@ export const requestView = (r: RequestRow) => ({
 })
 export type RequestView = ReturnType<typeof requestView>
 
-const SELECT_REQUESTS = `SELECT r.*, o.status AS order_status FROM distributor_order_requests r LEFT JOIN orders o ON o.order_id = r.order_id`
+const SELECT_REQUESTS = `SELECT r.*, o.status AS order_status FROM distributor_order_requests r LEFT JOIN orders o ON ${ORDER_OF_REQUEST}`
 
 export async function listRequests(db: Sql, filter: { distributor_id?: string; status?: RequestRow['status'] }): Promise<RequestView[]> {
   const rows = await db.query<RequestRow>(
