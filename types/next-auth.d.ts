@@ -12,12 +12,14 @@ declare module 'next-auth' {
       username?: string
       role?: string
       location_id?: string | null
+      distributor_id?: string | null
     }
   }
 
   interface User {
     role?: string
     location_id?: string | null
+    distributor_id?: string | null
   }
 }
 
@@ -25,5 +27,6 @@ declare module 'next-auth/jwt' {
   interface JWT {
     role?: string
     location_id?: string
+    distributor_id?: string
   }
 }

@@ -9,6 +9,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'ops', role: 'ops' },
   { username: 'store', role: 'store' },
   { username: 'distributor', role: 'distributor' },
+  { username: 'finance', role: 'finance' },
 ] as const
 
 export type DemoAccount = (typeof DEMO_ACCOUNTS)[number]

@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route names one permission; pages check the same.
  * `channel` is the role of an integration token, scoped to one sales channel.
  */
-export const ROLES = ['admin', 'executive', 'analyst', 'marketing', 'ops', 'store', 'distributor', 'channel'] as const
+export const ROLES = ['admin', 'executive', 'analyst', 'marketing', 'ops', 'store', 'distributor', 'channel', 'finance'] as const
 export type Role = (typeof ROLES)[number]
 
 export const PERMISSIONS = {
@@ -24,6 +24,17 @@ export const PERMISSIONS = {
   'settings:write': ['admin'],
   /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
   'api:docs': ROLES,
+  /** Prices, promotions, distributors (lib/pricing, lib/distributors). */
+  'pricing:read': ['admin', 'marketing', 'ops', 'finance'],
+  'pricing:write': ['admin', 'marketing'],
+  /** The distributor portal: a distributor user acts only for its own account. */
+  'distributor:portal': ['distributor'],
+  /** Distributor accounts, credit positions, statements and rebate settlements. */
+  'distributors:read': ['admin', 'finance', 'ops'],
+  /** Approve or reject orders held over the credit limit. */
+  'credit:approve': ['admin', 'finance'],
+  /** Distributor accounts and credit limits, payments received, rebate payouts. */
+  'finance:write': ['admin', 'finance'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -41,4 +52,6 @@ export type Principal = {
   channel?: string
   /** Store users see only their store. */
   location_id?: string
+  /** Distributor users act only for this distributor account. */
+  distributor_id?: string
 }

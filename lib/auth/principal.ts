@@ -17,5 +17,6 @@ export async function sessionPrincipal(req: Request): Promise<Principal | null> 
   const role = session?.role
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || !session?.sub) return null
   const location = typeof session.location_id === 'string' ? session.location_id : undefined
-  return { kind: 'user', name: session.sub, role: role as Role, location_id: location }
+  const distributor = typeof session.distributor_id === 'string' ? session.distributor_id : undefined
+  return { kind: 'user', name: session.sub, role: role as Role, location_id: location, distributor_id: distributor }
 }

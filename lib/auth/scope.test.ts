@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canSeeOrder, placementRefusal } from './scope'
+import { canSeeOrder, orderListScope, placementRefusal } from './scope'
 
 const order = { channel: 'tmall', location_id: 'WH-SH' }
 
@@ -11,7 +11,11 @@ describe('order scope', () => {
     expect(canSeeOrder({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, order)).toBe(false)
     expect(canSeeOrder({ kind: 'user', name: 's', role: 'store' }, order)).toBe(false)
     expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor' }, order)).toBe(false)
-    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor' }, { ...order, channel: 'distributor' })).toBe(true)
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor' }, { ...order, channel: 'distributor' })).toBe(false)
+    const own = { ...order, channel: 'distributor', external_id: 'HD-001:0193' }
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor', distributor_id: 'HD-001' }, own)).toBe(true)
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor', distributor_id: 'HD-00' }, own)).toBe(false)
+    expect(canSeeOrder({ kind: 'user', name: 'd', role: 'distributor', distributor_id: 'BJ-002' }, own)).toBe(false)
     expect(canSeeOrder({ kind: 'user', name: 'o', role: 'ops' }, order)).toBe(true)
   })
 })
@@ -22,5 +26,15 @@ describe('order placement scope', () => {
     expect(placementRefusal({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, { channel: 'store', location_id: 'ST-BJ-01' })?.field).toBe('location_id')
     expect(placementRefusal({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' }, { channel: 'store', location_id: 'ST-SH-01' })).toBeNull()
     expect(placementRefusal({ kind: 'user', name: 'o', role: 'ops' }, { channel: 'web' })).toBeNull()
+    expect(placementRefusal({ kind: 'user', name: 'd', role: 'distributor', distributor_id: 'HD-001' }, { channel: 'distributor' })?.message).toContain('portal')
+  })
+})
+
+describe('order list scope', () => {
+  it('gives a distributor its own account’s orders only, and one without an account none', () => {
+    expect(orderListScope({ kind: 'user', name: 'd', role: 'distributor', distributor_id: 'HD-001' })).toEqual({ channel: 'distributor', external_id_prefix: 'HD-001:' })
+    expect(orderListScope({ kind: 'user', name: 'd', role: 'distributor' }).external_id_prefix).toBe('\n:')
+    expect(orderListScope({ kind: 'user', name: 's', role: 'store', location_id: 'ST-SH-01' })).toEqual({ location_id: 'ST-SH-01' })
+    expect(orderListScope({ kind: 'user', name: 'a', role: 'admin' })).toEqual({})
   })
 })

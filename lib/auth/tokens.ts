@@ -13,6 +13,7 @@ const payloadSchema = z.object({
   role: z.enum(ROLES),
   channel: channelSchema.optional(),
   location_id: z.string().optional(),
+  distributor_id: z.string().optional(),
   iat: z.number().int(),
   exp: z.number().int().optional(),
   jti: z.string(),
@@ -52,5 +53,5 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Pr
     return null
   }
   if (claims.exp !== undefined && claims.exp * 1000 < now) return null
-  return { kind: 'token', name: claims.sub, role: claims.role, channel: claims.channel, location_id: claims.location_id }
+  return { kind: 'token', name: claims.sub, role: claims.role, channel: claims.channel, location_id: claims.location_id, distributor_id: claims.distributor_id }
 }

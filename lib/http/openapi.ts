@@ -18,6 +18,7 @@ import { notificationsQuerySchema } from '@/lib/ops/notifications'
 import { updateSettingsSchema } from '@/lib/ops/settings'
 import { decideSuggestionSchema, replenishmentRuleSchema, rulesQuerySchema, suggestionsQuerySchema } from '@/lib/ops/replenishment'
 import { channelAvailabilityQuerySchema } from '@/lib/ops/channel-availability'
+import { COMMERCE_OPERATIONS } from './openapi-commerce'
 
 /**
  * Every API operation, once: what GET /api/docs publishes as OpenAPI 3.1. Query and body
@@ -31,7 +32,7 @@ export type Operation = {
   path: string
   summary: string
   description?: string
-  tag: 'orders' | 'stock' | 'analytics' | 'imports' | 'system' | 'auth'
+  tag: 'orders' | 'stock' | 'analytics' | 'imports' | 'system' | 'auth' | 'pricing' | 'distributors' | 'portal'
   permission: Permission | 'public'
   query?: z.ZodType
   body?: { name: string; schema: z.ZodType }
@@ -428,6 +429,7 @@ export const OPERATIONS: Operation[] = [
     body: { name: 'UpdateSettings', schema: updateSettingsSchema },
     responses: { '200': '`{ settings, audit }`' },
   },
+  ...COMMERCE_OPERATIONS,
 ]
 
 type Json = Record<string, unknown>
@@ -519,6 +521,9 @@ export function openApiDocument(): Json {
       { name: 'imports', description: 'historical order import: upload, preview, run, progress, rejected rows' },
       { name: 'system', description: 'health and this document' },
       { name: 'auth', description: 'sign-in (next-auth)' },
+      { name: 'pricing', description: 'tier price lists, promotions, quotes' },
+      { name: 'distributors', description: 'distributor accounts, credit holds, statements, payments, rebates' },
+      { name: 'portal', description: 'the distributor portal: acts only for the caller’s own account' },
     ],
     paths,
     components: {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { OrderListScope } from '@/lib/auth/scope'
 import { appSecret } from '@/lib/auth/secret'
 import type { Db, Sql } from '@/lib/db'
 import {
@@ -554,7 +555,7 @@ export const ordersQuerySchema = z.object({
   status: z.enum(['pending_payment', 'pending_shipment', 'shipped', 'completed', 'cancelled', 'refunded']).optional(),
   channel: channelSchema.optional(),
   location_id: z.string().trim().min(1).max(64).optional(),
-  /** Placed on or after this day (UTC), and on or before `to`. */
+  /** Placed on or after this day (in the business time zone), and on or before `to`. */
   from: day.optional(),
   to: day.optional(),
   /** An order id or external id, or the start of one. */
@@ -564,8 +565,10 @@ export const ordersQuerySchema = z.object({
 })
 export type OrdersQuery = z.infer<typeof ordersQuerySchema>
 
-/** The order list of the order centre, newest first, within what the caller may see. */
-export async function listOrders(db: Sql, q: OrdersQuery, scope: { channel?: string; location_id?: string }) {
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** The order list of the order centre, newest first, within what the caller may see; days are local to `timeZone`. */
+export async function listOrders(db: Sql, q: OrdersQuery, scope: OrderListScope, timeZone: string) {
   if (scope.channel && q.channel && q.channel !== scope.channel) return { total: 0, orders: [] }
   if (scope.location_id && q.location_id && q.location_id !== scope.location_id) return { total: 0, orders: [] }
   const params = [
@@ -574,16 +577,19 @@ export async function listOrders(db: Sql, q: OrdersQuery, scope: { channel?: str
     scope.location_id ?? q.location_id ?? null,
     q.from ?? null,
     q.to ?? null,
-    q.q ? `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    q.q ? likePrefix(q.q) : null,
+    scope.external_id_prefix ? likePrefix(scope.external_id_prefix) : null,
+    timeZone,
   ]
   const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR channel = $2) AND ($3::text IS NULL OR location_id = $3)
-    AND ($4::date IS NULL OR placed_at >= $4::date) AND ($5::date IS NULL OR placed_at < $5::date + 1)
-    AND ($6::text IS NULL OR order_id LIKE $6 OR external_id LIKE $6)`
+    AND ($4::date IS NULL OR placed_at >= $4::date::timestamp AT TIME ZONE $8)
+    AND ($5::date IS NULL OR placed_at < ($5::date + 1)::timestamp AT TIME ZONE $8)
+    AND ($6::text IS NULL OR order_id LIKE $6 OR external_id LIKE $6) AND ($7::text IS NULL OR external_id LIKE $7)`
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int8 AS n FROM orders WHERE ${where}`, params)
   const rows = await db.query<OrderRow & { line_count: number; units: number }>(
     `SELECT o.*, (SELECT count(*)::int8 FROM order_lines l WHERE l.order_id = o.order_id) AS line_count,
             (SELECT COALESCE(sum(quantity), 0)::int8 FROM order_lines l WHERE l.order_id = o.order_id) AS units
-       FROM orders o WHERE ${where} ORDER BY placed_at DESC, order_id DESC LIMIT $7 OFFSET $8`,
+       FROM orders o WHERE ${where} ORDER BY placed_at DESC, order_id DESC LIMIT $9 OFFSET $10`,
     [...params, q.limit, q.offset],
   )
   return {

@@ -5,6 +5,7 @@ import { CATALOGUE, LOCATIONS, generateHistory, initialStock, startSimulator } f
 import { upsertLocations, upsertSkus } from '@/lib/ops/catalogue'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
+import { seedDemoCommerce } from '@/lib/distributors/demo'
 
 const ACTOR = { actor: 'demo:simulator' }
 const HISTORY_KEY = 'demo.history'
@@ -16,6 +17,7 @@ const HISTORY_KEY = 'demo.history'
 export async function startDemo(db: Db, cfg: Config): Promise<{ stop(): Promise<void> }> {
   await upsertSkus(db, CATALOGUE)
   await upsertLocations(db, LOCATIONS)
+  await seedDemoCommerce(db)
   const [stocked] = await db.query<{ n: number }>('SELECT count(*)::int8 AS n FROM stock')
   if ((stocked?.n ?? 0) === 0) {
     for (const r of initialStock(cfg.DEMO_SEED)) await receiveStock(db, r, ACTOR.actor)

@@ -5,6 +5,7 @@ import type { AnyEvent } from '@/lib/events'
 import { publishChannelAvailability } from '@/lib/ops/channel-availability'
 import { reconcileStock, stockMovements } from '@/lib/ops/ledger'
 import { listNotifications } from '@/lib/ops/notifications'
+import { upsertSkus } from '@/lib/ops/catalogue'
 import { actOnOrder, expireUnpaidOrders, getOrder, listOrders, placeOrder } from '@/lib/ops/orders'
 import { decideSuggestion, evaluateReplenishment, listSuggestions, upsertRule } from '@/lib/ops/replenishment'
 import { getSettings, settingsAudit, updateSettings } from '@/lib/ops/settings'
@@ -99,9 +100,9 @@ describe.each(kinds)('order centre and stock pool (%s)', (kind) => {
     expect(inbox.notifications.find((n) => n.reference === order.order_id)).toMatchObject({ kind: 'pick', location_id: 'ST-SH-01', detail: { external_id: 'N-1' } })
     const other = await listNotifications(db, { ...storeUser, location_id: 'WH-SH' }, { unread: false, limit: 100 })
     expect(other.notifications.every((n) => n.location_id === 'WH-SH')).toBe(true)
-    const list = await listOrders(db, { q: 'N-', limit: 10, offset: 0 }, { location_id: 'ST-SH-01' })
+    const list = await listOrders(db, { q: 'N-', limit: 10, offset: 0 }, { location_id: 'ST-SH-01' }, 'Asia/Shanghai')
     expect(list.orders.map((o) => o.external_id)).toEqual(['N-1'])
-    expect((await listOrders(db, { q: 'N-', limit: 10, offset: 0 }, { location_id: 'WH-SH' })).total).toBe(0)
+    expect((await listOrders(db, { q: 'N-', limit: 10, offset: 0 }, { location_id: 'WH-SH' }, 'Asia/Shanghai')).total).toBe(0)
   })
 
   it('moves stock through a transfer: requested (in transit / incoming), shipped, received; cancel releases both sides', async () => {
@@ -214,6 +215,21 @@ describe.each(kinds)('order centre and stock pool (%s)', (kind) => {
     const pool = (await stockBalances(db, { sku: 'SKU-C' })).reduce((s, b) => s + Math.max(0, b.available), 0)
     expect(last.data).toEqual({ sku: 'SKU-C', quantity: pool - 3, pool_available: pool, buffer: 3 })
     await updateSettings(db, { channel_buffers: {} }, 'user:admin')
+  })
+
+  it('lists a distributor only its own account’s orders, and takes days in the business time zone', async () => {
+    await upsertSkus(db, [{ sku: 'SKU-D', name_zh: '茶', name_en: 'Tea', category: 'snacks', list_price_cents: 5_000 }])
+    await receiveStock(db, { sku: 'SKU-D', location_id: 'WH-SH', quantity: 5, unit_cost: '10.00' }, 'test')
+    // 2026-03-01 23:30 in Shanghai is still 2026-03-01 15:30 UTC; 2026-03-02 00:30 Shanghai is 2026-03-01 16:30 UTC.
+    await placeOrder(db, { channel: 'distributor', external_id: 'HD-001:r1', lines: [{ sku: 'SKU-D', quantity: 1 }] }, { actor: 'test', at: new Date('2026-03-01T15:30:00Z') })
+    await placeOrder(db, { channel: 'distributor', external_id: 'BJ-002:r2', lines: [{ sku: 'SKU-D', quantity: 1 }] }, { actor: 'test', at: new Date('2026-03-01T16:30:00Z') })
+    const ids = async (scope: Parameters<typeof listOrders>[2], from?: string, to?: string) =>
+      (await listOrders(db, { limit: 10, offset: 0, channel: 'distributor', from, to }, scope, 'Asia/Shanghai')).orders.map((o) => o.external_id)
+    expect(await ids({ channel: 'distributor', external_id_prefix: 'HD-001:' })).toEqual(['HD-001:r1'])
+    expect(await ids({ channel: 'distributor', external_id_prefix: 'BJ-002:' })).toEqual(['BJ-002:r2'])
+    expect(await ids({ channel: 'distributor', external_id_prefix: 'HD-00_:' })).toEqual([])
+    expect(await ids({}, '2026-03-01', '2026-03-01')).toEqual(['HD-001:r1'])
+    expect(await ids({}, '2026-03-02', '2026-03-02')).toEqual(['BJ-002:r2'])
   })
 })
 

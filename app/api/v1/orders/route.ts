@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server'
 import { orderListScope, placementRefusal } from '@/lib/auth/scope'
+import { config } from '@/lib/config'
 import { db } from '@/lib/db'
 import { apiError, route } from '@/lib/http/route'
 import { listOrders, ordersQuerySchema, placeOrder, placeOrderSchema } from '@/lib/ops/orders'
@@ -15,5 +16,5 @@ export const POST = route({ permission: 'orders:write', body: placeOrderSchema }
 
 /** The order list: filters, search by order or external id, newest first, within the caller's scope. */
 export const GET = route({ permission: 'orders:read', query: ordersQuerySchema }, async ({ query, principal }) =>
-  listOrders(await db(), query, orderListScope(principal!)),
+  listOrders(await db(), query, orderListScope(principal!), config().TIME_ZONE),
 )
