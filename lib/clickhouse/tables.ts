@@ -20,6 +20,10 @@ export const TABLES = {
   stockMovements: 'stock_movements',
   /** Each stock position's state after its last movement in each UTC hour: inventory valuation. */
   stockHourly: 'stock_hourly',
+  /** Customer record → merged customer, latest version wins (lib/customers/merged-id.ts). */
+  customerMergeMap: 'customer_merge_map',
+  /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */
+  customerFacts: 'customer_facts',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const
