@@ -24,6 +24,10 @@ export const TABLES = {
   customerMergeMap: 'customer_merge_map',
   /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */
   customerFacts: 'customer_facts',
+  /** One row per merged customer, rebuilt every minute from customer_facts: what segments scan. */
+  customerAttributes: 'customer_attributes',
+  /** The spare table the rebuild fills before swapping it in. */
+  customerAttributesNext: 'customer_attributes_next',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const

@@ -10,12 +10,14 @@ import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
+import { refreshCustomerAttributesIfChanged } from '@/lib/customers/attributes'
 import { startDemo } from './demo'
 
 type Stoppable = { stop(): Promise<void> }
 const holder = ((globalThis as Record<string, unknown>).__fourflowRuntime ??= {}) as { started?: Promise<Stoppable[]> }
 
 const HOUSEKEEPING_EVERY_MS = 30_000
+const ATTRIBUTES_EVERY_MS = 60_000
 
 /**
  * Brings up everything the web process runs besides serving pages: migrations, and in
@@ -59,6 +61,11 @@ async function start(): Promise<Stoppable[]> {
     if (cfg.embedded) pruneOutbox(store, OUTBOX_INGEST_CONSUMER).catch((e) => console.warn('fourflow: outbox pruning failed', e))
   }, HOUSEKEEPING_EVERY_MS)
   running.push({ stop: async () => clearInterval(housekeeping) })
+  // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts).
+  const attributes = setInterval(() => {
+    refreshCustomerAttributesIfChanged(ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
+  }, ATTRIBUTES_EVERY_MS)
+  running.push({ stop: async () => clearInterval(attributes) })
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))
