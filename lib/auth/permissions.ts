@@ -17,6 +17,15 @@ export const PERMISSIONS = {
   /** ROI programmes (lib/roi): executives read, analysts and admins also edit. */
   'roi:read': ['admin', 'executive', 'analyst'],
   'roi:write': ['admin', 'analyst'],
+  /** Customer 360 (lib/customers): profiles and lists; personal data (phone, e-mail) unmasked only with customers:pii. */
+  'customers:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'customers:pii': ['admin'],
+  /** Merging customers by hand and undoing merges. */
+  'customers:write': ['admin', 'marketing'],
+  'segments:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'segments:write': ['admin', 'marketing'],
+  'campaigns:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'campaigns:write': ['admin', 'marketing'],
   /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
   'api:docs': ROLES,
 } as const satisfies Record<string, readonly Role[]>

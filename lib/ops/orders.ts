@@ -47,6 +47,8 @@ export const placeOrderSchema = z
       .min(1)
       .max(200),
     pay: z.boolean().default(false),
+    /** A coupon the customer used (campaigns count redemption from paid orders carrying it). */
+    coupon_code: z.string().trim().min(1).max(64).optional(),
   })
   .superRefine((o, ctx) => {
     const seen = new Set<string>()
@@ -173,6 +175,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
         WHERE order_id = $1`,
       [orderId, customerId, bookedAt.location_id, place?.region ?? '', place?.city ?? '', total, discount, expiresAt],
     )
+    if (input.coupon_code) await tx.query('UPDATE orders SET coupon_code = $2 WHERE order_id = $1', [orderId, input.coupon_code])
     for (const l of lines) {
       await tx.query(
         `INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)

@@ -3,6 +3,10 @@ import { customerTotals } from '@/lib/analytics/customers'
 import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { refreshCustomerAttributes } from '@/lib/customers/attributes'
 import { undoMerge } from '@/lib/customers/merge'
+import { campaignReport, launchCampaign } from '@/lib/customers/campaigns'
+import { incrementalRevenue, statsOf } from '@/lib/customers/lift'
+import { createSegment } from '@/lib/customers/segments/store'
+import { toCents } from '@/lib/money'
 import { rfmOf } from '@/lib/customers/rfm'
 import { countSegment, listSegment } from '@/lib/customers/segments/query'
 import { isGroup, ruleGroupSchema, SEGMENT_FIELDS, type Condition, type RuleGroup } from '@/lib/customers/segments/rules'
@@ -43,7 +47,7 @@ afterAll(async () => {
 let n = 0
 async function order(at: number, input: Omit<PlaceOrderInput, 'external_id' | 'lines'> & { lines?: PlaceOrderInput['lines'] }) {
   const placed = await placeOrder(db, { lines: [{ sku: 'SKU-A', quantity: 1 }], external_id: `X${n++}`, ...input, pay: true }, { actor: 'test', at: new Date(at) })
-  return placed.order
+  return { ...placed.order, customer_id: placed.order.customer_id ?? '' }
 }
 
 const customersIn = async (from: string, to: string) => (await customerTotals(ch, { from, to, channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ)).customers
@@ -238,5 +242,68 @@ describe('segments', () => {
     // Several trees must actually split the customers, or the comparison proves little.
     const sizes = await Promise.all(trees.map(async (t) => (await countSegment(ch, ruleGroupSchema.parse(t), { asOf: AS_OF, timeZone: TZ })).customers))
     expect(sizes.filter((s) => s > 0 && s < all.length).length).toBeGreaterThanOrEqual(5)
+  })
+})
+
+describe('campaigns', () => {
+  it('issue coupons to a segment with a holdout, track redemption from orders, and measure the lift', async () => {
+    const segment = await createSegment(db, { name: 'Beijing and Shanghai buyers', rules: { combinator: 'and', rules: [{ field: 'order_count', op: 'gte', value: 1 }] } }, 'mkt')
+    const launchAt = new Date(BASE + 55 * 24 * HOUR)
+    const ctx = { asOf: launchAt, timeZone: TZ }
+    await refreshCustomerAttributes(ch)
+    const from = new Date(launchAt.getTime() + HOUR)
+    const to = new Date(launchAt.getTime() + 8 * 24 * HOUR)
+    const campaign = await launchCampaign(
+      db, ch,
+      { name: 'Double 12', segment_id: segment.segment_id, amount: '30.00', threshold: '200.00', valid_from: from.toISOString(), valid_to: to.toISOString(), channels: ['web', 'tmall', 'store'], holdout_share: 0.3, seed: 'fixed-seed' },
+      'mkt', ctx,
+    )
+    const members = await db.query<{ customer_id: string; holdout: boolean; coupon_code: string | null }>(
+      `SELECT m.customer_id, m.holdout, k.coupon_code FROM campaign_members m LEFT JOIN coupons k ON k.campaign_id = m.campaign_id AND k.customer_id = m.customer_id
+        WHERE m.campaign_id = $1 ORDER BY m.customer_id`,
+      [campaign.campaign_id],
+    )
+    const treated = members.filter((m) => !m.holdout)
+    const holdout = members.filter((m) => m.holdout)
+    expect(members.length).toBe((await countSegment(ch, segment.rules, ctx)).customers)
+    expect(holdout.length).toBeGreaterThan(3)
+    expect(holdout.every((m) => m.coupon_code === null)).toBe(true)
+    expect(treated.every((m) => m.coupon_code)).toBe(true)
+
+    // Orders in the window: half the treated customers use their coupon (and buy more), a third of the holdout buys.
+    const revenue = new Map<string, number>()
+    const phoneOf = async (id: string) => {
+      const [row] = await db.query<{ value_sealed: string }>("SELECT value_sealed FROM customer_identities WHERE customer_id = $1 AND kind = 'phone' LIMIT 1", [id])
+      return row ? (await import('@/lib/customers/identity')).unseal(process.env.AUTH_SECRET!, row.value_sealed) : null
+    }
+    let k = 0
+    for (const m of members) {
+      const phone = await phoneOf(m.customer_id)
+      if (!phone) continue
+      const buys = m.holdout ? k % 3 === 0 : k % 2 === 0
+      k++
+      if (!buys) continue
+      const o = await order(from.getTime() + k * HOUR, { channel: 'web', customer: { phone }, lines: [{ sku: 'SKU-A', quantity: m.holdout ? 1 : 2 }], ...(m.coupon_code ? { coupon_code: m.coupon_code } : {}) })
+      revenue.set(m.customer_id, (revenue.get(m.customer_id) ?? 0) + toCents(o.total))
+    }
+    // An order after the window does not count.
+    const late = treated.find((m) => revenue.has(m.customer_id))!
+    await order(to.getTime() + HOUR, { channel: 'web', customer: { phone: (await phoneOf(late.customer_id))! }, lines: [{ sku: 'SKU-A', quantity: 5 }] })
+
+    const report = await campaignReport(db, campaign.campaign_id)
+    const usedCoupons = treated.filter((m) => revenue.has(m.customer_id))
+    expect(report).toMatchObject({ issued: treated.length, holdout: holdout.length, redeemed: usedCoupons.length, redeemer_orders: usedCoupons.length })
+    expect(report.redemption_rate).toBeCloseTo(usedCoupons.length / treated.length, 12)
+    const values = (group: typeof members) => group.map((m) => revenue.get(m.customer_id) ?? 0)
+    const expected = incrementalRevenue(statsOf(values(treated)), statsOf(values(holdout)))!
+    expect(toCents(report.lift!.incremental_revenue.replace('-', ''))).toBe(Math.abs(Math.round(expected.incremental)))
+    expect(report.lift!.ci95_low).toBe((Math.round(expected.ci_low) / 100).toFixed(2))
+    expect(report.lift!.ci95_high).toBe((Math.round(expected.ci_high) / 100).toFixed(2))
+    expect(report.treated.revenue).toBe((values(treated).reduce((s, v) => s + v, 0) / 100).toFixed(2))
+
+    // Every channel sees the coupons: coupon.issued reached ClickHouse.
+    await ingestAll(db, ch)
+    const [received] = await queryRows<{ n: string }>(ch, 'SELECT toString(sum(coupons_received)) AS n FROM customer_facts')
+    expect(Number(received!.n)).toBe(treated.length)
   })
 })

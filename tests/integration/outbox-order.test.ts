@@ -14,7 +14,7 @@ describe('outbox read order on PGlite', () => {
     const seen: string[] = []
     const source = new OutboxSource(db, 'order-test', { batchSize: 50, pollMs: 5 })
     const run = source.run(async (chunk) => {
-      seen.push(...chunk.messages.map((m) => m.value))
+      seen.push(...chunk.messages.map((m) => String(m.value)))
     })
     for (let i = 0; i < 300 && seen.length < 400; i++) await new Promise((r) => setTimeout(r, 10))
     await source.stop()
