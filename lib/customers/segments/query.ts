@@ -7,6 +7,11 @@ import type { RuleGroup } from './rules'
 /** What every segment query binds besides the rules: the moment recency is measured to, the time zone of dates. */
 export type SegmentContext = { asOf: Date; timeZone: string }
 
+/** Now, in the configured time zone: what the API measures with. */
+export function nowContext(timeZone: string): SegmentContext {
+  return { asOf: new Date(), timeZone }
+}
+
 const contextParams = (c: SegmentContext) => ({ as_of: (c.asOf.getTime() / 1000).toFixed(3), tz: c.timeZone })
 
 export type SegmentCount = {
