@@ -11,6 +11,9 @@ const ITEMS = [
   { href: '/oversell', key: 'nav.oversell', testId: 'nav-oversell' },
   { href: '/anomalies', key: 'nav.anomalies', testId: 'nav-anomalies' },
   { href: '/roi', key: 'nav.roi', testId: 'nav-roi' },
+  { href: '/customers', key: 'customers.nav.customers', testId: 'nav-customers' },
+  { href: '/segments', key: 'customers.nav.segments', testId: 'nav-segments' },
+  { href: '/campaigns', key: 'customers.nav.campaigns', testId: 'nav-campaigns' },
 ] as const
 
 /** 总览 · 库存 · 超卖 · 异常 · ROI — the links keep the current range and filters. */

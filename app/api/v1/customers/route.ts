@@ -21,5 +21,5 @@ export const GET = route({ permission: 'customers:read', query: customerListQuer
     ids ? null : countSegment(ch, rules, ctx),
     attributesBuiltAt(ch),
   ])
-  return { customers, count, built_at }
+  return { customers, count, built_at, time_zone: ctx.timeZone }
 })

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server'
 import { can } from '@/lib/auth/permissions'
+import { config } from '@/lib/config'
 import { createSegment, listSegments, saveSegmentSchema } from '@/lib/customers/segments/store'
 import { db } from '@/lib/db'
 import { route } from '@/lib/http/route'
@@ -10,6 +11,7 @@ export const dynamic = 'force-dynamic'
 export const GET = route({ permission: 'segments:read' }, async ({ principal }) => ({
   segments: await listSegments(await db()),
   can_edit: can(principal!.role, 'segments:write'),
+  time_zone: config().TIME_ZONE,
 }))
 
 /** Saves a new segment (version 1). */

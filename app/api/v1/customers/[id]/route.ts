@@ -13,4 +13,5 @@ export const dynamic = 'force-dynamic'
 export const GET = route({ permission: 'customers:read' }, async ({ params, principal }) => ({
   ...(await customerProfile(await db(), await clickhouse(), params.id ?? '', { pii: can(principal!.role, 'customers:pii'), secret: appSecret(), ctx: nowContext(config().TIME_ZONE) })),
   can_merge: can(principal!.role, 'customers:write'),
+  time_zone: config().TIME_ZONE,
 }))

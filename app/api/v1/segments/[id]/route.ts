@@ -19,6 +19,7 @@ export const GET = route({ permission: 'segments:read' }, async ({ params, princ
     snapshots: await segmentSnapshots(store, segment.segment_id),
     can_edit: can(principal!.role, 'segments:write'),
     can_launch: can(principal!.role, 'campaigns:write'),
+    time_zone: config().TIME_ZONE,
   }
 })
 

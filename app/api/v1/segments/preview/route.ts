@@ -16,5 +16,5 @@ export const POST = route({ permission: 'segments:read', body: previewBodySchema
     body.sample ? listSegment(ch, { rules: body.rules, limit: body.sample }, ctx) : [],
     attributesBuiltAt(ch),
   ])
-  return { count, sample, built_at }
+  return { count, sample, built_at, time_zone: ctx.timeZone }
 })
