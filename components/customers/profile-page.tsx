@@ -97,7 +97,7 @@ export function ProfilePage({ id }: { id: string }) {
       <DataTable
         title={t('customers.profile.timeline')}
         columns={[
-          { id: 'placed', header: t('customers.col.placed'), cell: (o) => when(o.placed_at), csv: (o) => o.placed_at },
+          { id: 'paid', header: t('customers.col.placed'), cell: (o) => when(o.paid_at), csv: (o) => o.paid_at },
           { id: 'channel', header: t('customers.col.channels'), cell: (o) => channelLabel(o.channel, locale), csv: (o) => o.channel },
           { id: 'order', header: t('customers.col.order'), cell: (o) => o.order_id, csv: (o) => o.order_id },
           { id: 'status', header: t('customers.col.status'), cell: (o) => o.status, csv: (o) => o.status },

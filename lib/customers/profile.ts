@@ -1,4 +1,5 @@
-import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
+import { TABLES } from '@/lib/clickhouse/tables'
 import type { Sql } from '@/lib/db'
 import { fromCents } from '@/lib/money'
 import { notFound } from '@/lib/ops/errors'
@@ -7,10 +8,10 @@ import { mergedIdOf, mergesOf } from './merge'
 import { customerAttributes, type SegmentContext } from './segments/query'
 
 /**
- * A merged customer's 360° view: its records and identities (masked unless the caller may see
- * personal data), the order timeline across channels, favourite categories and stores,
- * coupons received and used, merges — from PostgreSQL, the source of truth — and lifetime
- * value and RFM from ClickHouse.
+ * A merged customer's 360° view. From PostgreSQL: its records, identities (masked unless the
+ * caller may see personal data), coupons received and used, merges. From ClickHouse (every
+ * paid order, imported history included): the order timeline across channels, favourite
+ * categories and stores, lifetime value and RFM.
  */
 export async function customerProfile(db: Sql, ch: ClickHouseClient, id: string, opts: { pii: boolean; secret: string; ctx: SegmentContext }) {
   const mergedId = await mergedIdOf(db, id)
@@ -18,23 +19,34 @@ export async function customerProfile(db: Sql, ch: ClickHouseClient, id: string,
     'SELECT customer_id, name, city, region, member_tier, created_at FROM customers WHERE customer_id = $1 OR merged_into = $1 ORDER BY created_at, customer_id',
     [mergedId],
   )
-  if (records.length === 0) throw notFound('customer', id)
-  const ids = records.map((r) => r.customer_id)
+  // Customers known only to analytics (the historical import, the demo backfill) have no
+  // operational record: their id stands for itself.
+  const ids = records.length ? records.map((r) => r.customer_id) : [mergedId]
+  const attributes = await customerAttributes(ch, mergedId, ids, opts.ctx)
+  if (records.length === 0 && !attributes) throw notFound('customer', id)
   const identities = await db.query<{ kind: IdentityKind; customer_id: string; value_masked: string; value_sealed: string }>(
     'SELECT kind, customer_id, value_masked, value_sealed FROM customer_identities WHERE customer_id = ANY($1::text[]) ORDER BY kind, identity_key',
     [ids],
   )
-  const orders = await db.query<{ order_id: string; channel: string; status: string; location_id: string; city: string; total_cents: string; placed_at: Date; paid_at: Date | null; coupon_code: string | null; customer_id: string }>(
-    `SELECT order_id, channel, status, location_id, city, total_cents::text, placed_at, paid_at, coupon_code, customer_id
-       FROM orders WHERE customer_id = ANY($1::text[]) ORDER BY placed_at DESC LIMIT 200`,
-    [ids],
+  const orders = await queryRows<{ order_id: string; channel: string; location_id: string; city: string; paid_at: string; paid_cents: string; refunded_cents: string }>(
+    ch,
+    `SELECT order_id, any(channel) AS channel, any(location_id) AS location_id, any(city) AS city, toString(min(occurred_at)) AS paid_at,
+            toString(sumIf(net_cents, kind = 'payment')) AS paid_cents, toString(-sumIf(net_cents, kind = 'refund')) AS refunded_cents
+       FROM ${TABLES.salesLines} WHERE customer_id IN {ids:Array(String)}
+      GROUP BY order_id ORDER BY paid_at DESC, order_id LIMIT 200`,
+    { ids },
   )
-  const lines = await db.query<{ category: string; location_id: string; amount_cents: string }>(
-    `SELECT l.category, o.location_id, sum(l.amount_cents)::text AS amount_cents
-       FROM orders o JOIN order_lines l USING (order_id)
-      WHERE o.customer_id = ANY($1::text[]) AND o.paid_at IS NOT NULL AND o.status NOT IN ('cancelled', 'refunded')
-      GROUP BY l.category, o.location_id`,
-    [ids],
+  const couponOf = new Map(
+    (await db.query<{ order_id: string; coupon_code: string }>('SELECT order_id, coupon_code FROM orders WHERE order_id = ANY($1::text[]) AND coupon_code IS NOT NULL', [orders.map((o) => o.order_id)])).map((o) => [
+      o.order_id,
+      o.coupon_code,
+    ]),
+  )
+  const lines = await queryRows<{ category: string; location_id: string; cents: string }>(
+    ch,
+    `SELECT category, location_id, toString(sum(net_cents)) AS cents FROM ${TABLES.salesLines}
+      WHERE customer_id IN {ids:Array(String)} GROUP BY category, location_id`,
+    { ids },
   )
   const coupons = await db.query<{ coupon_code: string; campaign_id: string; name: string; amount_cents: string; threshold_cents: string; valid_from: Date; valid_to: Date; used_order: string | null }>(
     `SELECT k.coupon_code, k.campaign_id, c.name, c.amount_cents::text, c.threshold_cents::text, c.valid_from, c.valid_to,
@@ -42,31 +54,29 @@ export async function customerProfile(db: Sql, ch: ClickHouseClient, id: string,
        FROM coupons k JOIN campaigns c USING (campaign_id) WHERE k.customer_id = ANY($1::text[]) ORDER BY c.valid_from DESC`,
     [[mergedId, ...ids]],
   )
-  const attributes = await customerAttributes(ch, mergedId, ids, opts.ctx)
-  const survivor = records.find((r) => r.customer_id === mergedId) ?? records[0]!
+  const survivor = records.find((r) => r.customer_id === mergedId) ?? records[0]
+  const iso = (v: string) => `${v.replace(' ', 'T')}Z`
   return {
     customer_id: mergedId,
     requested_id: id,
-    name: survivor.name,
-    city: survivor.city,
-    region: survivor.region,
-    member_tier: survivor.member_tier,
-    records: records.map((r) => ({ customer_id: r.customer_id, created_at: new Date(r.created_at).toISOString() })),
+    name: survivor?.name ?? null,
+    city: survivor?.city || attributes?.city || '',
+    region: survivor?.region || attributes?.region || '',
+    member_tier: survivor?.member_tier ?? attributes?.member_tier ?? 'none',
+    records: records.length ? records.map((r) => ({ customer_id: r.customer_id, created_at: new Date(r.created_at).toISOString() })) : [{ customer_id: mergedId, created_at: null }],
     identities: identities.map((i) => ({ kind: i.kind, customer_id: i.customer_id, value: opts.pii ? unseal(opts.secret, i.value_sealed) : i.value_masked, masked: !opts.pii })),
-    channels: [...new Set(orders.map((o) => o.channel))].sort(),
+    channels: attributes?.channels ?? [],
     orders: orders.map((o) => ({
       order_id: o.order_id,
       channel: o.channel,
-      status: o.status,
+      status: Number(o.refunded_cents) > 0 ? 'refunded' : 'paid',
       location_id: o.location_id,
       city: o.city,
-      total: fromCents(Number(o.total_cents)),
-      placed_at: new Date(o.placed_at).toISOString(),
-      paid_at: o.paid_at ? new Date(o.paid_at).toISOString() : null,
-      coupon_code: o.coupon_code,
-      record_id: o.customer_id,
+      total: fromCents(Number(o.paid_cents)),
+      paid_at: iso(o.paid_at),
+      coupon_code: couponOf.get(o.order_id) ?? null,
     })),
-    favourites: favouritesOf(lines.map((l) => ({ category: l.category, location_id: l.location_id, cents: Number(l.amount_cents) }))),
+    favourites: favouritesOf(lines.map((l) => ({ category: l.category, location_id: l.location_id, cents: Number(l.cents) }))),
     coupons: coupons.map((c) => ({
       coupon_code: c.coupon_code,
       campaign_id: c.campaign_id,

@@ -486,7 +486,7 @@ export const zh = {
     empty: '没有符合条件的客户。放宽筛选条件或清空搜索。',
     col: {
       customer: '客户', city: '城市', tier: '会员等级', orders: '订单数', spend: '消费额', aov: '客单价', last: '最近购买',
-      days: '距今天数', rfm: 'RFM', channels: '渠道', categories: '品类', phone: '手机号', email: '邮箱', order: '订单号', status: '状态', placed: '下单时间', store: '门店 / 仓',
+      days: '距今天数', rfm: 'RFM', channels: '渠道', categories: '品类', phone: '手机号', email: '邮箱', order: '订单号', status: '状态', placed: '付款时间', store: '门店 / 仓',
     },
     profile: {
       title: '客户 {id}', identities: '身份标识', masked: '已脱敏：需要 customers:pii 权限查看明文。', records: '合并的客户记录',
@@ -1067,7 +1067,7 @@ export const en: Messages = {
     empty: 'No customer matches. Loosen the filters or clear the search.',
     col: {
       customer: 'Customer', city: 'City', tier: 'Member tier', orders: 'Orders', spend: 'Spend', aov: 'AOV', last: 'Last purchase',
-      days: 'Days since', rfm: 'RFM', channels: 'Channels', categories: 'Categories', phone: 'Phone', email: 'E-mail', order: 'Order', status: 'Status', placed: 'Placed', store: 'Store / warehouse',
+      days: 'Days since', rfm: 'RFM', channels: 'Channels', categories: 'Categories', phone: 'Phone', email: 'E-mail', order: 'Order', status: 'Status', placed: 'Paid', store: 'Store / warehouse',
     },
     profile: {
       title: 'Customer {id}', identities: 'Identities', masked: 'Masked: the customers:pii permission shows them in clear.', records: 'Merged customer records',

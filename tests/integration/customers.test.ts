@@ -3,6 +3,7 @@ import { customerTotals } from '@/lib/analytics/customers'
 import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { refreshCustomerAttributes } from '@/lib/customers/attributes'
 import { undoMerge } from '@/lib/customers/merge'
+import { customerProfile } from '@/lib/customers/profile'
 import { campaignReport, launchCampaign } from '@/lib/customers/campaigns'
 import { incrementalRevenue, statsOf } from '@/lib/customers/lift'
 import { createSegment } from '@/lib/customers/segments/store'
@@ -110,6 +111,19 @@ describe('identity merge across channels', () => {
     expect(again.customer_id).toBe(web.customer_id)
     expect((await db.query('SELECT 1 FROM customer_merges WHERE undone_at IS NULL')).length).toBe(1)
     await expect(undoMerge(db, Number(merges[1]!.merge_id), 'x')).rejects.toMatchObject({ code: 'already_undone', status: 409 })
+
+    // The profile: any record id finds the merged customer; phone masked unless allowed personal data.
+    await ingestAll(db, ch)
+    const ctx = { asOf: AS_OF, timeZone: TZ }
+    const masked = await customerProfile(db, ch, mini.customer_id, { pii: false, secret: process.env.AUTH_SECRET!, ctx })
+    expect(masked.customer_id).toBe(web.customer_id)
+    expect(masked.records.map((r) => r.customer_id)).toEqual([web.customer_id, mini.customer_id])
+    expect(masked.identities.find((i) => i.kind === 'phone')).toMatchObject({ value: '139****0001', masked: true })
+    expect(masked.orders.map((o) => o.channel).sort()).toEqual(['miniprogram', 'store', 'web', 'web', 'web'])
+    expect(masked.attributes).toMatchObject({ customer_id: web.customer_id, orders: 5 })
+    expect(masked.merges.map((m) => m.undone_at === null)).toEqual([false, true]) // newest first: the undone one
+    const clear = await customerProfile(db, ch, web.customer_id, { pii: true, secret: process.env.AUTH_SECRET!, ctx })
+    expect(clear.identities.find((i) => i.kind === 'phone')).toMatchObject({ value: '13900000001', masked: false })
   })
 })
 
