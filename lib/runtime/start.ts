@@ -61,10 +61,11 @@ async function start(): Promise<Stoppable[]> {
     if (cfg.embedded) pruneOutbox(store, OUTBOX_INGEST_CONSUMER).catch((e) => console.warn('fourflow: outbox pruning failed', e))
   }, HOUSEKEEPING_EVERY_MS)
   running.push({ stop: async () => clearInterval(housekeeping) })
-  // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts).
-  const attributes = setInterval(() => {
-    refreshCustomerAttributesIfChanged(ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
-  }, ATTRIBUTES_EVERY_MS)
+  // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts):
+  // once at start, then every minute when something changed.
+  const rebuildAttributes = () => refreshCustomerAttributesIfChanged(ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
+  void rebuildAttributes()
+  const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
   running.push({ stop: async () => clearInterval(attributes) })
   if (cfg.demo) {
     await seedDemoUsers(store)
