@@ -28,7 +28,7 @@ test.beforeAll(async ({ request }) => {
       data: { channel: 'store', external_id: `e2e-seg-${n}`, location_id: 'ST-SH-01', customer: { phone: PHONE, name: '测试客户' }, lines: [{ sku: 'SKU-0001', quantity: 1 }], pay: true },
     })
     expect([200, 201], await placed.text()).toContain(placed.status())
-    customerId = (await placed.json()).order.customer_id
+    customerId = (await placed.json()).customer_id
   }
   await settled(request)
   const rebuilt = await request.post('/api/v1/segments/refresh', { headers: { authorization: admin } })
@@ -78,8 +78,12 @@ test('marketing builds a segment, sees the count change, saves it, exports it an
 
 test('a marketing user finds a customer by phone and sees it masked; an admin sees it in clear', async ({ page, request }) => {
   await signIn(page, 'marketing', '/customers')
-  await page.getByTestId('customer-search').fill(PHONE)
   const table = page.getByTestId('customers-table')
+  // Type only once the page is interactive (the table has loaded), or the input is not React's yet.
+  await expect(table).toHaveAttribute('data-state', 'ready')
+  await expect(page.getByTestId('customers-count')).toBeVisible()
+  await page.getByTestId('customer-search').fill(PHONE)
+  await expect(page.getByTestId('customers-count')).toHaveCount(0)
   await expect(table).toContainText(customerId)
   await table.getByRole('link', { name: customerId }).click()
   await expect(page).toHaveURL(new RegExp(`/customers/${customerId}`))
