@@ -56,32 +56,32 @@ async function fill(ch: ClickHouseClient, nowMs: number) {
   // A second row for a fifth of the customers, in another insert: the same customer split over
   // two parts, as the views leave it until a background merge; the query must aggregate them.
   for (const [from, count] of [[0, CUSTOMERS], [0, Math.floor(CUSTOMERS / 5)]] as const) {
-  await ch.command({
+    await ch.command({
       query: `
-      INSERT INTO ${TABLES.customerFacts}
-      SELECT
-        concat('C', leftPad(toString(c), 7, '0')) AS customer_id,
-        fromUnixTimestamp64Milli(toInt64(${nowMs} - c_first_days * 86400000), 'UTC'),
-        fromUnixTimestamp64Milli(toInt64(${nowMs} - c_last_days * 86400000), 'UTC'),
-        toInt64(c_orders), toInt64(c_orders * c_aov),
-        arraySlice(arraySort(x -> cityHash64(x, c), ${arr(CHANNEL_IDS)}), 1, 1 + c % 3),
-        arraySlice(arraySort(x -> cityHash64(x, c, 1), ${arr(CATEGORY_SLUGS)}), 1, 1 + intDiv(c, 8) % 3),
-        arrayMap(k -> concat('SKU-', leftPad(toString(toUInt32(500 * pow(((cityHash64(c, k) % 1000003) / 1000003), 2.2))), 4, '0')), range(least(12, 1 + c_orders))),
-        arraySlice(arraySort(x -> cityHash64(x, c, 2), ${arr(stores)}), 1, 1 + intDiv(c, 32) % 2),
-        argMaxState(tuple(${arr(CITIES.map((x) => x.region))}[c_ci], ${arr(CITIES.map((x) => x.city))}[c_ci], ['none', 'regular', 'silver', 'gold', 'platinum'][1 + intDiv(c, 128) % 5]),
-                    fromUnixTimestamp64Milli(toInt64(${nowMs} - c_first_days * 86400000), 'UTC')),
-        toInt64(c % 7 = 0)
-      FROM (
-        SELECT number AS n, n % ${CUSTOMERS} AS c,
-               (cityHash64(c, 'u') % 1000003) / 1000003 AS c_u,
-               toUInt32(1 + floor(-log(1 - c_u * 0.999) * 3)) AS c_orders,
-               toInt64(3000 + cityHash64(c, 'aov') % 60000) AS c_aov,
-               toUInt32(cityHash64(c, 'first') % 730) AS c_first_days,
-               toUInt32(c_first_days * ((cityHash64(c, 'last') % 1000) / 1000)) AS c_last_days,
-               toUInt8(1 + cityHash64(c, 'city') % ${CITIES.length}) AS c_ci
-          FROM numbers(${from}, ${count}))
-      GROUP BY n, c, c_orders, c_aov, c_first_days, c_last_days, c_ci`,
-  })
+        INSERT INTO ${TABLES.customerFacts}
+        SELECT
+          concat('C', leftPad(toString(c), 7, '0')) AS customer_id,
+          fromUnixTimestamp64Milli(toInt64(${nowMs} - c_first_days * 86400000), 'UTC'),
+          fromUnixTimestamp64Milli(toInt64(${nowMs} - c_last_days * 86400000), 'UTC'),
+          toInt64(c_orders), toInt64(c_orders * c_aov),
+          arraySlice(arraySort(x -> cityHash64(x, c), ${arr(CHANNEL_IDS)}), 1, 1 + c % 3),
+          arraySlice(arraySort(x -> cityHash64(x, c, 1), ${arr(CATEGORY_SLUGS)}), 1, 1 + intDiv(c, 8) % 3),
+          arrayMap(k -> concat('SKU-', leftPad(toString(toUInt32(500 * pow(((cityHash64(c, k) % 1000003) / 1000003), 2.2))), 4, '0')), range(least(12, 1 + c_orders))),
+          arraySlice(arraySort(x -> cityHash64(x, c, 2), ${arr(stores)}), 1, 1 + intDiv(c, 32) % 2),
+          argMaxState(tuple(${arr(CITIES.map((x) => x.region))}[c_ci], ${arr(CITIES.map((x) => x.city))}[c_ci], ['none', 'regular', 'silver', 'gold', 'platinum'][1 + intDiv(c, 128) % 5]),
+                      fromUnixTimestamp64Milli(toInt64(${nowMs} - c_first_days * 86400000), 'UTC')),
+          toInt64(c % 7 = 0)
+        FROM (
+          SELECT number AS n, n % ${CUSTOMERS} AS c,
+                 (cityHash64(c, 'u') % 1000003) / 1000003 AS c_u,
+                 toUInt32(1 + floor(-log(1 - c_u * 0.999) * 3)) AS c_orders,
+                 toInt64(3000 + cityHash64(c, 'aov') % 60000) AS c_aov,
+                 toUInt32(cityHash64(c, 'first') % 730) AS c_first_days,
+                 toUInt32(c_first_days * ((cityHash64(c, 'last') % 1000) / 1000)) AS c_last_days,
+                 toUInt8(1 + cityHash64(c, 'city') % ${CITIES.length}) AS c_ci
+            FROM numbers(${from}, ${count}))
+        GROUP BY n, c, c_orders, c_aov, c_first_days, c_last_days, c_ci`,
+    })
   }
   // 2 % of the records merged into the record 1,000 ids earlier.
   await ch.command({

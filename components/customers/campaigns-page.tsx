@@ -9,6 +9,7 @@ import { channelLabel } from '@/lib/i18n/core'
 import { formatDateTime, formatMoney, formatPercent } from '@/lib/i18n/format'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchCampaign, fetchCampaigns } from './api'
+import { Kpi } from './kpi'
 import { liftChartOption } from './lift-option'
 
 const EChart = dynamic(() => import('@/components/charts/echart'), { ssr: false, loading: () => <Skeleton height={240} /> })
@@ -97,16 +98,6 @@ export function CampaignPage({ id }: { id: string }) {
         </p>
         <p className="muted">{t('campaigns.liftHint')}</p>
       </section>
-    </div>
-  )
-}
-
-function Kpi({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <div className="kpi-card" data-testid={testId}>
-      <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
-      {hint && <div className="kpi-hint">{hint}</div>}
     </div>
   )
 }

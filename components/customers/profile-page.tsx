@@ -10,6 +10,7 @@ import { DataTable } from '@/components/tables/data-table'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchProfile, post, type Profile } from './api'
 import { centsToMoney, rfmLabel } from './format'
+import { Kpi } from './kpi'
 
 /** /customers/[id]: one merged customer across channels. */
 export function ProfilePage({ id }: { id: string }) {
@@ -155,16 +156,6 @@ export function ProfilePage({ id }: { id: string }) {
           </ul>
         )}
       </section>
-    </div>
-  )
-}
-
-function Kpi({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <div className="kpi-card" data-testid={testId}>
-      <div className="kpi-label">{label}</div>
-      <div className="kpi-value">{value}</div>
-      {hint && <div className="kpi-hint">{hint}</div>}
     </div>
   )
 }
