@@ -4,6 +4,7 @@ import { mergedCustomerIdSql } from './merged-id'
 
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import type { Db } from '@/lib/db'
 
 /**
  * Customer attributes segments filter on, per merged customer, as a ClickHouse subquery.
@@ -126,13 +127,20 @@ async function fingerprint(ch: ClickHouseClient): Promise<string> {
   return row?.f ?? ''
 }
 
-/** The server's every-minute rebuild: only when something changed since the last one. */
-export async function refreshCustomerAttributesIfChanged(ch: ClickHouseClient): Promise<boolean> {
-  const f = await fingerprint(ch)
-  if (lastFingerprint.get(ch) === f) return false
-  const done = await refreshCustomerAttributes(ch)
-  if (done) lastFingerprint.set(ch, await fingerprint(ch))
-  return done
+/**
+ * The server's every-minute rebuild: only when something changed since the last one, and by
+ * one process at a time (several web processes share one ClickHouse in distributed mode):
+ * whoever holds the PostgreSQL advisory lock rebuilds, the others skip this round.
+ */
+export async function refreshCustomerAttributesIfChanged(db: Db, ch: ClickHouseClient, opts: { force?: boolean } = {}): Promise<boolean> {
+  if (!opts.force && lastFingerprint.get(ch) === (await fingerprint(ch))) return false
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(2026112706) AS got')
+    if (!lock?.got) return false
+    const done = await refreshCustomerAttributes(ch)
+    if (done) lastFingerprint.set(ch, await fingerprint(ch))
+    return done
+  })
 }
 
 /**

@@ -63,7 +63,7 @@ async function start(): Promise<Stoppable[]> {
   running.push({ stop: async () => clearInterval(housekeeping) })
   // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts):
   // once at start, then every minute when something changed.
-  const rebuildAttributes = () => refreshCustomerAttributesIfChanged(ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
+  const rebuildAttributes = () => refreshCustomerAttributesIfChanged(store, ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
   void rebuildAttributes()
   const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
   running.push({ stop: async () => clearInterval(attributes) })
