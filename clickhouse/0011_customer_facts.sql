@@ -1,5 +1,6 @@
 -- Per customer record: what segments filter on. Fed by views of sales_lines (purchases),
--- customer.upserted (home city, region, tier) and coupon.issued (coupons received). Queries
+-- customer.upserted (home city, region, tier), coupon.issued (coupons received) and paid
+-- orders carrying a coupon code (coupons used). Queries
 -- group the records by merged customer (customer_merge_map), so a merge needs no rewrite.
 CREATE TABLE IF NOT EXISTS customer_facts (
   customer_id String,
@@ -14,7 +15,9 @@ CREATE TABLE IF NOT EXISTS customer_facts (
   locations SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
   -- (region, city, member_tier) of the latest customer.upserted
   profile AggregateFunction(argMax, Tuple(String, String, String), DateTime64(3, 'UTC')),
-  coupons_received SimpleAggregateFunction(sum, Int64)
+  coupons_received SimpleAggregateFunction(sum, Int64),
+  -- paid orders that used a campaign coupon
+  coupons_used SimpleAggregateFunction(sum, Int64)
 ) ENGINE = AggregatingMergeTree
 ORDER BY customer_id
 SETTINGS non_replicated_deduplication_window = 100000;
@@ -31,7 +34,8 @@ SELECT
   groupUniqArrayIf(toString(sku), kind = 'payment') AS skus,
   groupUniqArrayIf(toString(location_id), kind = 'payment') AS locations,
   argMaxState(tuple('', '', ''), toDateTime64(0, 3, 'UTC')) AS profile,
-  toInt64(0) AS coupons_received
+  toInt64(0) AS coupons_received,
+  toInt64(0) AS coupons_used
 FROM sales_lines
 WHERE customer_id != ''
 GROUP BY customer_id;
@@ -48,9 +52,28 @@ SELECT
   CAST([] AS Array(String)) AS skus,
   CAST([] AS Array(String)) AS locations,
   argMaxState(tuple(JSONExtractString(data, 'region'), JSONExtractString(data, 'city'), JSONExtractString(data, 'member_tier')), occurred_at) AS profile,
-  toInt64(0) AS coupons_received
+  toInt64(0) AS coupons_received,
+  toInt64(0) AS coupons_used
 FROM events
 WHERE dead_letter_reason = '' AND type = 'customer.upserted'
+GROUP BY customer_id;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS customer_facts_redemptions_mv TO customer_facts AS
+SELECT
+  JSONExtractString(data, 'customer_id') AS customer_id,
+  CAST(NULL AS Nullable(DateTime64(3, 'UTC'))) AS first_paid_at,
+  CAST(NULL AS Nullable(DateTime64(3, 'UTC'))) AS last_paid_at,
+  toInt64(0) AS orders,
+  toInt64(0) AS net_cents,
+  CAST([] AS Array(String)) AS channels,
+  CAST([] AS Array(String)) AS categories,
+  CAST([] AS Array(String)) AS skus,
+  CAST([] AS Array(String)) AS locations,
+  argMaxState(tuple('', '', ''), toDateTime64(0, 3, 'UTC')) AS profile,
+  toInt64(0) AS coupons_received,
+  toInt64(count()) AS coupons_used
+FROM events
+WHERE dead_letter_reason = '' AND type = 'order.paid' AND JSONExtractString(data, 'coupon_code') != '' AND JSONExtractString(data, 'customer_id') != ''
 GROUP BY customer_id;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS customer_facts_coupons_mv TO customer_facts AS
@@ -65,7 +88,8 @@ SELECT
   CAST([] AS Array(String)) AS skus,
   CAST([] AS Array(String)) AS locations,
   argMaxState(tuple('', '', ''), toDateTime64(0, 3, 'UTC')) AS profile,
-  toInt64(count()) AS coupons_received
+  toInt64(count()) AS coupons_received,
+  toInt64(0) AS coupons_used
 FROM events
 ARRAY JOIN JSONExtractArrayRaw(data, 'coupons') AS coupon
 WHERE dead_letter_reason = '' AND type = 'coupon.issued'
@@ -78,7 +102,7 @@ SELECT
   JSONExtractString(data, 'customer_id'),
   NULL, NULL, 0, 0, [], [], [], [],
   argMaxState(tuple(JSONExtractString(data, 'region'), JSONExtractString(data, 'city'), JSONExtractString(data, 'member_tier')), occurred_at),
-  0
+  0, 0
 FROM events
 WHERE dead_letter_reason = '' AND type = 'customer.upserted' AND (SELECT count() FROM customer_facts) = 0
 GROUP BY JSONExtractString(data, 'customer_id');
@@ -95,7 +119,7 @@ SELECT
   groupUniqArrayIf(toString(sku), kind = 'payment'),
   groupUniqArrayIf(toString(location_id), kind = 'payment'),
   argMaxState(tuple('', '', ''), toDateTime64(0, 3, 'UTC')),
-  toInt64(0)
+  toInt64(0), toInt64(0)
 FROM sales_lines
 WHERE customer_id != '' AND (SELECT countIf(last_paid_at IS NOT NULL OR orders != 0) FROM customer_facts) = 0
 GROUP BY customer_id;
@@ -119,6 +143,7 @@ CREATE TABLE IF NOT EXISTS customer_attributes (
   city LowCardinality(String),
   member_tier LowCardinality(String),
   coupons_received Int64,
+  coupons_used Int64,
   built_at DateTime64(3, 'UTC')
 ) ENGINE = MergeTree
 ORDER BY customer_id;

@@ -21,6 +21,7 @@ const summarySchema = z.object({
   city: z.string(),
   member_tier: z.string(),
   coupons_received: z.number(),
+  coupons_used: z.number(),
   days_since_last_order: z.number().nullable(),
   rfm: z.object({ r: z.number(), f: z.number(), m: z.number(), cls: z.string() }),
 })

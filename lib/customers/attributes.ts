@@ -36,6 +36,7 @@ const LIVE = {
   a_city: 'tupleElement(a_profile, 2)',
   a_member_tier: "if(tupleElement(a_profile, 3) = '', 'none', tupleElement(a_profile, 3))",
   a_coupons_received: 'sum(coupons_received)',
+  a_coupons_used: 'sum(coupons_used)',
 } as const
 
 /** Built: the stored columns of customer_attributes. */
@@ -52,6 +53,7 @@ const BUILT: Record<StoredColumn, string> = {
   a_city: 'city',
   a_member_tier: 'member_tier',
   a_coupons_received: 'coupons_received',
+  a_coupons_used: 'coupons_used',
 }
 type StoredColumn = Exclude<keyof typeof LIVE, 'a_profile'>
 const STORED = Object.keys(BUILT) as StoredColumn[]
@@ -154,7 +156,7 @@ export async function refreshCustomerAttributes(ch: ClickHouseClient): Promise<b
   try {
     await ch.command({ query: `TRUNCATE TABLE ${TABLES.customerAttributesNext}` })
     await ch.command({
-      query: `INSERT INTO ${TABLES.customerAttributesNext}
+      query: `INSERT INTO ${TABLES.customerAttributesNext} (customer_id, ${STORED.map((c) => BUILT[c]).join(', ')}, built_at)
               SELECT a_customer_id, ${STORED.join(', ')}, now64(3) FROM ${liveAttributesSql(STORED)}`,
     })
     await ch.command({ query: `EXCHANGE TABLES ${TABLES.customerAttributes} AND ${TABLES.customerAttributesNext}` })
@@ -185,6 +187,7 @@ export type AttributeRow = {
   a_city: string
   a_member_tier: string
   a_coupons_received: string
+  a_coupons_used: string
   a_days_since_last: number | string | null
   a_r: number
   a_f: number
@@ -195,7 +198,7 @@ export type AttributeRow = {
 /** Columns a list or sample shows (not the SKU list: it can be long). Never re-aliased. */
 export const SUMMARY_COLUMNS = [
   'a_customer_id', 'a_first_at', 'a_last_at', 'a_orders', 'a_net_cents', 'a_aov_cents', 'a_channels', 'a_categories', 'a_locations',
-  'a_region', 'a_city', 'a_member_tier', 'a_coupons_received', 'a_days_since_last', 'a_r', 'a_f', 'a_m', 'a_rfm_class',
+  'a_region', 'a_city', 'a_member_tier', 'a_coupons_received', 'a_coupons_used', 'a_days_since_last', 'a_r', 'a_f', 'a_m', 'a_rfm_class',
 ]
 
 export type CustomerSummary = {
@@ -212,6 +215,7 @@ export type CustomerSummary = {
   city: string
   member_tier: string
   coupons_received: number
+  coupons_used: number
   days_since_last_order: number | null
   rfm: { r: number; f: number; m: number; cls: string }
 }
@@ -233,6 +237,7 @@ export function toSummary(r: AttributeRow): CustomerSummary {
     city: r.a_city,
     member_tier: r.a_member_tier,
     coupons_received: Number(r.a_coupons_received),
+    coupons_used: Number(r.a_coupons_used),
     days_since_last_order: r.a_days_since_last === null ? null : Number(r.a_days_since_last),
     rfm: { r: Number(r.a_r), f: Number(r.a_f), m: Number(r.a_m), cls: r.a_rfm_class },
   }

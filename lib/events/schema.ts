@@ -32,6 +32,8 @@ const orderContext = {
   region: z.string().max(64),
   city: z.string().max(64),
   customer_id: z.string().max(128),
+  /** The campaign coupon the order used, if any (lib/customers/campaigns.ts). */
+  coupon_code: z.string().max(64).optional(),
 }
 
 export const orderStatusSchema = z.enum([

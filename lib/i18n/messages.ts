@@ -543,7 +543,7 @@ export const zh = {
       channels: '使用渠道', categories: '购买品类', skus: '购买 SKU', stores: '购买门店 / 仓', region: '大区', city: '城市',
       member_tier: '会员等级', rfm_class: 'RFM 分类', first_purchase_at: '首次购买日期', last_purchase_at: '最近购买日期',
       days_since_last_order: '距最近下单天数', order_count: '订单数', spend: '消费额（元）', aov: '客单价（元）',
-      coupons_received: '收到优惠券数', r_score: 'R 评分', f_score: 'F 评分', m_score: 'M 评分',
+      coupons_received: '收到优惠券数', coupons_used: '用券订单数', r_score: 'R 评分', f_score: 'F 评分', m_score: 'M 评分',
     },
     op: {
       any_of: '包含任一', all_of: '全部包含', none_of: '都不包含', in: '属于', not_in: '不属于', before: '早于', after: '晚于',
@@ -1124,7 +1124,7 @@ export const en: Messages = {
       channels: 'Channels used', categories: 'Categories bought', skus: 'SKUs bought', stores: 'Stores / warehouses', region: 'Region', city: 'City',
       member_tier: 'Member tier', rfm_class: 'RFM class', first_purchase_at: 'First purchase date', last_purchase_at: 'Last purchase date',
       days_since_last_order: 'Days since last order', order_count: 'Orders', spend: 'Spend (CNY)', aov: 'AOV (CNY)',
-      coupons_received: 'Coupons received', r_score: 'R score', f_score: 'F score', m_score: 'M score',
+      coupons_received: 'Coupons received', coupons_used: 'Orders with a coupon', r_score: 'R score', f_score: 'F score', m_score: 'M score',
     },
     op: {
       any_of: 'any of', all_of: 'all of', none_of: 'none of', in: 'is', not_in: 'is not', before: 'before', after: 'after',

@@ -181,7 +181,7 @@ function matches(p: Person, r: Condition | RuleGroup): boolean {
   const scalars: Record<string, string> = { city: p.city, member_tier: p.tier, rfm_class: rfm.cls }
   const numbers: Record<string, number | null> = {
     order_count: p.orders.size, spend: p.net / 100, aov: p.orders.size ? Math.trunc(p.net / p.orders.size) / 100 : 0,
-    days_since_last_order: days, coupons_received: 0, r_score: rfm.r, f_score: rfm.f, m_score: rfm.m,
+    days_since_last_order: days, coupons_received: 0, coupons_used: 0, r_score: rfm.r, f_score: rfm.f, m_score: rfm.m,
   }
   const dates: Record<string, number | undefined> = { first_purchase_at: p.first, last_purchase_at: p.last }
   const v = r.value
@@ -315,9 +315,16 @@ describe('campaigns', () => {
     expect(report.lift!.ci95_high).toBe((Math.round(expected.ci_high) / 100).toFixed(2))
     expect(report.treated.revenue).toBe((values(treated).reduce((s, v) => s + v, 0) / 100).toFixed(2))
 
-    // Every channel sees the coupons: coupon.issued reached ClickHouse.
+    // Every channel sees the coupons: coupon.issued reached ClickHouse; so did their use, and
+    // segments can pick customers by coupon behaviour.
     await ingestAll(db, ch)
-    const [received] = await queryRows<{ n: string }>(ch, 'SELECT toString(sum(coupons_received)) AS n FROM customer_facts')
+    const [received] = await queryRows<{ n: string; used: string }>(ch, 'SELECT toString(sum(coupons_received)) AS n, toString(sum(coupons_used)) AS used FROM customer_facts')
     expect(Number(received!.n)).toBe(treated.length)
+    expect(Number(received!.used)).toBe(usedCoupons.length)
+    await refreshCustomerAttributes(ch)
+    const users = await countSegment(ch, ruleGroupSchema.parse({ combinator: 'and', rules: [{ field: 'coupons_used', op: 'gte', value: 1 }] }), ctx)
+    expect(users.customers).toBe(usedCoupons.length)
+    const unused = await countSegment(ch, ruleGroupSchema.parse({ combinator: 'and', rules: [{ field: 'coupons_received', op: 'gte', value: 1 }, { field: 'coupons_used', op: 'eq', value: 0 }] }), ctx)
+    expect(unused.customers).toBe(treated.length - usedCoupons.length)
   })
 })

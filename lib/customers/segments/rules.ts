@@ -25,6 +25,8 @@ export const SEGMENT_FIELDS = {
   spend: { kind: 'money', column: 'a_net_cents' },
   aov: { kind: 'money', column: 'a_aov_cents' },
   coupons_received: { kind: 'number', column: 'a_coupons_received' },
+  /** Paid orders that used a campaign coupon. */
+  coupons_used: { kind: 'number', column: 'a_coupons_used' },
   r_score: { kind: 'number', column: 'a_r' },
   f_score: { kind: 'number', column: 'a_f' },
   m_score: { kind: 'number', column: 'a_m' },
