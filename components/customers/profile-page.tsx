@@ -17,6 +17,7 @@ export function ProfilePage({ id }: { id: string }) {
   const { t, locale } = useI18n()
   const queryClient = useQueryClient()
   const [error, setError] = useState<string | null>(null)
+  const [other, setOther] = useState('')
   const q = useQuery({ queryKey: ['customer', id], queryFn: ({ signal }) => fetchProfile(id, { signal }) })
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} path={`/api/v1/customers/${id}`} />
   if (!q.data) return <Skeleton height={320} />
@@ -27,6 +28,16 @@ export function ProfilePage({ id }: { id: string }) {
     setError(null)
     try {
       await post(`/api/v1/customers/merges/${mergeId}/undo`, {})
+      void queryClient.invalidateQueries({ queryKey: ['customer'] })
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+  const merge = async () => {
+    setError(null)
+    try {
+      await post('/api/v1/customers/merges', { customer_ids: [p.customer_id, other.trim()] })
+      setOther('')
       void queryClient.invalidateQueries({ queryKey: ['customer'] })
     } catch (e) {
       setError((e as Error).message)
@@ -134,6 +145,15 @@ export function ProfilePage({ id }: { id: string }) {
           <h2>{t('customers.profile.merges')}</h2>
         </header>
         {error && <p className="notice notice-error">{error}</p>}
+        {p.can_merge && (
+          <div className="toolbar">
+            <input data-testid="merge-with" value={other} maxLength={128} placeholder="C-…" aria-label={t('customers.profile.mergeWith')} onChange={(e) => setOther(e.target.value)} />
+            <button type="button" className="button" data-testid="merge-submit" disabled={!other.trim()} onClick={() => void merge()}>
+              {t('customers.profile.merge')}
+            </button>
+            <span className="muted">{t('customers.profile.mergeWith')}</span>
+          </div>
+        )}
         {p.merges.length === 0 ? (
           <p className="muted">{t('customers.profile.noMerges')}</p>
         ) : (
