@@ -34,10 +34,12 @@ export class OutboxSource implements EventSource {
     try {
       let position = await this.position()
       while (this.running) {
+        // ORDER BY names the table's columns: a bare `xid` would be the text alias selected
+        // here, which sorts '100' before '51' and skipped events of lower xids read later.
         const rows = await this.db.query<{ id: number; xid: string; family: string; partition_key: string; payload: string }>(
           `SELECT id, xid::text AS xid, family, partition_key, payload FROM outbox
             WHERE (xid, id) > ($1::xid8, $2::int8) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY xid, id LIMIT $3`,
+            ORDER BY outbox.xid, outbox.id LIMIT $3`,
           [position.xid, position.id, this.opts.batchSize],
         )
         if (rows.length === 0) {

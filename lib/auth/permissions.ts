@@ -22,6 +22,15 @@ export const PERMISSIONS = {
   /** Operational rules (radius, expiry, buffers, replenishment thresholds): ops read, admins change them. */
   'settings:read': ['admin', 'ops'],
   'settings:write': ['admin'],
+  /** Customer 360 (lib/customers): profiles and lists; personal data (phone, e-mail) unmasked only with customers:pii. */
+  'customers:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'customers:pii': ['admin'],
+  /** Merging customers by hand and undoing merges. */
+  'customers:write': ['admin', 'marketing'],
+  'segments:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'segments:write': ['admin', 'marketing'],
+  'campaigns:read': ['admin', 'executive', 'analyst', 'marketing'],
+  'campaigns:write': ['admin', 'marketing'],
   /** The OpenAPI document (GET /api/docs): every role may read what the API offers. */
   'api:docs': ROLES,
   /** Prices, promotions, distributors (lib/pricing, lib/distributors). */

@@ -20,6 +20,14 @@ export const TABLES = {
   stockMovements: 'stock_movements',
   /** Each stock position's state after its last movement in each UTC hour: inventory valuation. */
   stockHourly: 'stock_hourly',
+  /** Customer record → merged customer, latest version wins (lib/customers/merged-id.ts). */
+  customerMergeMap: 'customer_merge_map',
+  /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */
+  customerFacts: 'customer_facts',
+  /** One row per merged customer, rebuilt every minute from customer_facts: what segments scan. */
+  customerAttributes: 'customer_attributes',
+  /** The spare table the rebuild fills before swapping it in. */
+  customerAttributesNext: 'customer_attributes_next',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const

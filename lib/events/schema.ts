@@ -32,6 +32,8 @@ const orderContext = {
   region: z.string().max(64),
   city: z.string().max(64),
   customer_id: z.string().max(128),
+  /** The campaign coupon the order used, if any (lib/customers/campaigns.ts). */
+  coupon_code: z.string().max(64).optional(),
 }
 
 export const orderStatusSchema = z.enum([
@@ -101,6 +103,37 @@ export const eventDataSchemas = {
     /** Identity keys are salted hashes: personal data never enters the event log in clear. */
     identity_keys: z.array(z.string().max(128)).max(50),
   }),
+  // Customer 360 (lib/customers/merge.ts): merges and their undo carry the whole mapping of
+  // the groups they changed (every record → its survivor), versioned, so ClickHouse's
+  // customer_merge_map can follow without replaying history.
+  'customer.merged': z.object({
+    /** The survivor: the merged customer's id (its oldest record). */
+    customer_id: id,
+    merge_id: z.number().int().positive(),
+    reason: z.enum(['shared_identity', 'manual']),
+    /** The identifier kind that joined the records (shared_identity), never its value. */
+    identity_kind: z.string().max(32),
+    mapping: z.array(z.object({ customer_id: id, merged_id: id })).min(1).max(10_000),
+    version: z.number().int().positive(),
+  }),
+  'customer.unmerged': z.object({
+    customer_id: id,
+    merge_id: z.number().int().positive(),
+    actor,
+    mapping: z.array(z.object({ customer_id: id, merged_id: id })).min(1).max(10_000),
+    version: z.number().int().positive(),
+  }),
+  // Campaigns (lib/customers/campaigns.ts): one event per batch of coupons issued, so every
+  // channel learns whose coupons to honour.
+  'coupon.issued': z.object({
+    campaign_id: id,
+    amount_cents: cents.positive(),
+    threshold_cents: cents.nonnegative(),
+    valid_from: isoUtc,
+    valid_to: isoUtc,
+    channels: z.array(channelSchema).min(1),
+    coupons: z.array(z.object({ coupon_code: id, customer_id: id })).min(1).max(1_000),
+  }),
 } as const
 
 export type EventType = keyof typeof eventDataSchemas
@@ -142,6 +175,7 @@ export function partitionKey(event: AnyEvent): string {
       return `${d.sku}@${d.location_id}`
     }
     default:
-      return (event.data as { customer_id: string }).customer_id
+      // A coupon batch spans customers: keyed by its campaign.
+      return event.type === 'coupon.issued' ? event.data.campaign_id : (event.data as { customer_id: string }).customer_id
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Sql } from '@/lib/db'
 import { createEvent, type AnyEvent, type Channel } from '@/lib/events'
 import { customerIdFor, identityKey, maskIdentity, seal, type IdentityKind } from '@/lib/customers/identity'
+import { mergedIdOf, mergeInTx } from '@/lib/customers/merge'
 
 export const customerInputSchema = z.object({
   phone: z.string().trim().regex(/^\+?[\d -]{6,20}$/, 'must be a phone number').optional(),
@@ -19,6 +20,8 @@ const KINDS: IdentityKind[] = ['phone', 'email', 'member_no', 'unionid', 'buyer_
 /**
  * Finds the customer behind any of the given verified identities, or creates one, and
  * records identities not seen before. Marketplace buyer ids are scoped to their channel.
+ * Identities of different customer records arriving together merge those records
+ * (lib/customers/merge.ts); the answer is the merged customer's id.
  */
 export async function resolveCustomer(
   tx: Sql,
@@ -39,9 +42,19 @@ export async function resolveCustomer(
     'SELECT identity_key, customer_id FROM customer_identities WHERE identity_key = ANY($1::text[])',
     [keys],
   )
-  const customerId = known[0]?.customer_id ?? customerIdFor(keys[0]!)
+  // The records behind the identities, in the order the identities came: the first names the
+  // customer, every other one met it through a verified identifier and is merged with it.
+  const owners = identities.flatMap((i) => known.filter((k) => k.identity_key === i.key).map((k) => ({ ...i, owner: k.customer_id })))
+  const first = owners[0]?.owner
+  const merges: AnyEvent[] = []
+  for (const o of owners) {
+    if (o.owner === first) continue
+    const merged = await mergeInTx(tx, { a: first!, b: o.owner, reason: 'shared_identity', identity_kind: o.kind, identity_key: o.key, channel, actor: 'identity-resolution', at })
+    if (merged) merges.push(merged)
+  }
+  const customerId = first ? await mergedIdOf(tx, first) : customerIdFor(keys[0]!)
   const fresh = identities.filter((i) => !known.some((k) => k.identity_key === i.key))
-  if (fresh.length === 0) return { customerId, events: [] }
+  if (fresh.length === 0) return { customerId, events: merges }
 
   const [region] = await tx.query<{ region: string }>('SELECT region FROM locations WHERE city = $1 LIMIT 1', [input?.city ?? ''])
   await tx.query(
@@ -76,5 +89,5 @@ export async function resolveCustomer(
     },
     { occurredAt: at },
   )
-  return { customerId, events: [event] }
+  return { customerId, events: [...merges, event] }
 }

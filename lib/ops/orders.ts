@@ -367,7 +367,10 @@ async function reserveAll(tx: Sql, locationId: string, lines: OrderLine[], order
 async function orderContext(tx: Sql, orderId: string) {
   const [o] = await tx.query<OrderRow>('SELECT * FROM orders WHERE order_id = $1', [orderId])
   if (!o) throw notFound('order', orderId)
-  return { order_id: o.order_id, external_id: o.external_id, location_id: o.location_id, region: o.region, city: o.city, customer_id: o.customer_id }
+  return {
+    order_id: o.order_id, external_id: o.external_id, location_id: o.location_id, region: o.region, city: o.city, customer_id: o.customer_id,
+    ...(o.coupon_code ? { coupon_code: o.coupon_code } : {}),
+  }
 }
 
 type Transition = { from: OrderStatus | null; to: OrderStatus; action: OrderAction | 'place' | 'reserve'; actor: string; reason: string | null; note: string | null; detail: unknown; at: Date }

@@ -13,6 +13,7 @@ import { seedDemoUsers, upsertUser } from '@/lib/auth/users'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
+import { refreshCustomerAttributesIfChanged } from '@/lib/customers/attributes'
 import { startDemo } from './demo'
 
 type Stoppable = { stop(): Promise<void> }
@@ -21,6 +22,7 @@ const holder = ((globalThis as Record<string, unknown>).__fourflowRuntime ??= {}
 const HOUSEKEEPING_EVERY_MS = 30_000
 /** Channels learn a changed sellable quantity within this long. */
 const CHANNEL_AVAILABILITY_EVERY_MS = 5_000
+const ATTRIBUTES_EVERY_MS = 60_000
 
 /**
  * Brings up everything the web process runs besides serving pages: migrations, and in
@@ -70,6 +72,12 @@ async function start(): Promise<Stoppable[]> {
     publishChannelAvailability(store).catch((e) => console.warn('fourflow: channel availability failed', e))
   }, CHANNEL_AVAILABILITY_EVERY_MS)
   running.push({ stop: async () => clearInterval(availability) })
+  // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts):
+  // once at start, then every minute when something changed.
+  const rebuildAttributes = () => refreshCustomerAttributesIfChanged(store, ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
+  void rebuildAttributes()
+  const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
+  running.push({ stop: async () => clearInterval(attributes) })
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))

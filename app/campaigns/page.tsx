@@ -1,0 +1,6 @@
+import { CampaignsPage } from '@/components/customers/campaigns-page'
+
+/** Coupon campaigns. */
+export default function Page() {
+  return <CampaignsPage />
+}
