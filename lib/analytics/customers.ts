@@ -3,9 +3,35 @@ import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
+import { customerGrain } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
+import { ORDER_FILTERS } from './order-flow'
+import { dailyRollupsFit } from './rollups'
 import type { Grouped } from './sales'
-import { rangeWhere } from './where'
+import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+
+/**
+ * Each buyer of a row with their paid orders in it: from customer_days (paid orders per day and
+ * order-level member, summed) or, for category and SKU, hours or another zone, from the lines.
+ */
+function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean) {
+  if (customerGrain(q, dims, daily) === 'daily') {
+    const where = dayRangeWhere(q, ORDER_FILTERS)
+    const g = groupingSql(dims, DAY_TIME)
+    return {
+      sql: `SELECT ${[...g.select, 'customer_id'].join(', ')}, sum(paid_orders) AS n_orders, any(${sliceStartSql(dims, DAY_TIME)}) AS slice_start
+              FROM ${TABLES.customerDays} WHERE ${where.sql}`,
+      params: where.params,
+    }
+  }
+  const where = rangeWhere(q, 'occurred_at')
+  const g = groupingSql(dims, 'occurred_at')
+  return {
+    sql: `SELECT ${[...g.select, 'customer_id'].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
+            FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}`,
+    params: where.params,
+  }
+}
 
 /**
  * Per row of `dims`: customers with a paid order in the row's slice, how many bought for the
@@ -19,16 +45,11 @@ export async function customerTotalsBy(
   dims: readonly Dimension[] = [],
   shift: Shift = NO_SHIFT,
 ): Promise<Grouped<CustomerTotals>> {
-  const where = rangeWhere(q, 'occurred_at')
-  const g = groupingSql(dims, 'occurred_at')
+  const buyers = buyersSql(q, dims, await dailyRollupsFit(ch, timeZone))
   const aliases = dims.map((d) => `dim_${d}`)
   const rows = await queryRows<Record<string, string>>(
     ch,
-    `WITH buyers AS (
-       SELECT ${[...g.select, 'customer_id'].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
-         FROM ${TABLES.salesLines}
-        WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}
-        GROUP BY ${[...aliases, 'customer_id'].join(', ')})
+    `WITH buyers AS (${buyers.sql} GROUP BY ${[...aliases, 'customer_id'].join(', ')})
      SELECT ${[...aliases, ''].join(', ')}
             toString(count()) AS n_customers,
             toString(countIf(f.first_at >= b.slice_start)) AS n_new,
@@ -37,7 +58,7 @@ export async function customerTotalsBy(
        LEFT JOIN (SELECT customer_id, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstOrders}
                    WHERE customer_id IN (SELECT customer_id FROM buyers) GROUP BY customer_id) AS f USING customer_id
      ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
-    { ...where.params, ...shiftParams(shift), tz: timeZone },
+    { ...buyers.params, ...shiftParams(shift), tz: timeZone },
   )
   const out: Grouped<CustomerTotals> = new Map()
   for (const r of rows) {

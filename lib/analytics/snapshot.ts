@@ -3,16 +3,17 @@ import { comparisonRange, kpiChanges, type Comparison } from './compare'
 import { customerTotals } from './customers'
 import type { RangeQuery } from './filters'
 import { inventoryTurnover } from './inventory'
-import { customerKpis, orderFlowKpis, type Kpis } from './kpis'
+import { customerKpis, orderFlowKpis, salesKpis, type Kpis } from './kpis'
 import { orderFlowTotals } from './order-flow'
-import { salesTotals } from './sales'
+import { salesSums } from './sales'
 
 export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
 
 /** The sales, customer and order-flow KPIs: those a breakdown gives for every member too. */
 export async function orderKpis(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<Kpis> {
-  const [sales, customers, flow] = await Promise.all([salesTotals(ch, q, timeZone), customerTotals(ch, q, timeZone), orderFlowTotals(ch, q, timeZone)])
-  return { ...sales, ...customerKpis(customers), ...orderFlowKpis(flow) }
+  // Distinct customers are counted once, with new and repeat customers, not again with the sums.
+  const [sales, customers, flow] = await Promise.all([salesSums(ch, q, timeZone, { customers: false }), customerTotals(ch, q, timeZone), orderFlowTotals(ch, q, timeZone)])
+  return { ...salesKpis({ ...sales, customers: customers.customers }), ...customerKpis(customers), ...orderFlowKpis(flow) }
 }
 
 /** Every KPI for one range and set of filters, inventory turnover included. */
