@@ -80,28 +80,45 @@ GROUP BY day, kind, channel, category, sku;
 
 -- Each paying customer's paid orders per local day and order-level member (channel, region,
 -- city, store): an order's lines share these, so the sum counts each order once. Distinct,
--- new and repeat customers over any range of days merge from it exactly.
+-- new and repeat customers over any range of days merge from it exactly. Customers are keyed
+-- by the 128-bit SipHash of their id — what uniqExact itself counts for a string — so that
+-- counting and grouping handle fixed-size numbers, not strings.
 CREATE TABLE IF NOT EXISTS customer_days (
   day Date,
   channel LowCardinality(String),
   region LowCardinality(String),
   city LowCardinality(String),
   location_id LowCardinality(String),
-  customer_id String,
+  customer_key UInt128,
   paid_orders SimpleAggregateFunction(sum, Int64)
 ) ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(day)
-ORDER BY (day, channel, region, city, location_id, customer_id)
+ORDER BY (day, channel, region, city, location_id, customer_key)
 SETTINGS non_replicated_deduplication_window = 100000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS customer_days_mv TO customer_days AS
 SELECT
   toDate(occurred_at, {{TIME_ZONE}}) AS day,
-  channel, region, city, location_id, customer_id,
+  channel, region, city, location_id,
+  reinterpretAsUInt128(sipHash128(customer_id)) AS customer_key,
   sum(paid_orders) AS paid_orders
 FROM sales_lines
 WHERE kind = 'payment' AND customer_id != ''
-GROUP BY day, channel, region, city, location_id, customer_id;
+GROUP BY day, channel, region, city, location_id, customer_key;
+
+-- Each customer's first payment ever, by the same key (customer_first_orders, keyed by id).
+CREATE TABLE IF NOT EXISTS customer_first_paid (
+  customer_key UInt128,
+  first_paid_at SimpleAggregateFunction(min, DateTime64(3, 'UTC'))
+) ENGINE = AggregatingMergeTree
+ORDER BY customer_key
+SETTINGS non_replicated_deduplication_window = 100000;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS customer_first_paid_mv TO customer_first_paid AS
+SELECT reinterpretAsUInt128(sipHash128(customer_id)) AS customer_key, min(occurred_at) AS first_paid_at
+FROM sales_lines
+WHERE kind = 'payment' AND customer_id != ''
+GROUP BY customer_key;
 
 -- Installations that ingested before this migration: fill each rollup from the facts once.
 INSERT INTO sales_daily
@@ -119,7 +136,14 @@ WHERE (SELECT count() FROM sales_daily_sku) = 0
 GROUP BY day, kind, channel, category, sku;
 
 INSERT INTO customer_days
-SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, channel, region, city, location_id, customer_id, sum(paid_orders)
+SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, channel, region, city, location_id,
+       reinterpretAsUInt128(sipHash128(customer_id)) AS customer_key, sum(paid_orders)
 FROM sales_lines
 WHERE kind = 'payment' AND customer_id != '' AND (SELECT count() FROM customer_days) = 0
-GROUP BY day, channel, region, city, location_id, customer_id;
+GROUP BY day, channel, region, city, location_id, customer_key;
+
+INSERT INTO customer_first_paid
+SELECT reinterpretAsUInt128(sipHash128(customer_id)) AS customer_key, min(occurred_at)
+FROM sales_lines
+WHERE kind = 'payment' AND customer_id != '' AND (SELECT count() FROM customer_first_paid) = 0
+GROUP BY customer_key;

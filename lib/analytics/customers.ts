@@ -11,25 +11,29 @@ import type { Grouped } from './sales'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /**
- * Each buyer of a row with their paid orders in it: from customer_days (paid orders per day and
- * order-level member, summed) or, for category and SKU, hours or another zone, from the lines.
+ * Each buyer of a row (as `customer_key`) with their paid orders in it: from customer_days (paid
+ * orders per day and order-level member, summed; customers keyed by a 128-bit hash) or, for
+ * category and SKU, hours or another zone, from the lines (keyed by id); and where their first
+ * payment ever is found under the same key.
  */
 function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean) {
   if (customerGrain(q, dims, daily) === 'daily') {
     const where = dayRangeWhere(q, ORDER_FILTERS)
     const g = groupingSql(dims, DAY_TIME)
     return {
-      sql: `SELECT ${[...g.select, 'customer_id'].join(', ')}, sum(paid_orders) AS n_orders, any(${sliceStartSql(dims, DAY_TIME)}) AS slice_start
+      sql: `SELECT ${[...g.select, 'customer_key'].join(', ')}, sum(paid_orders) AS n_orders, any(${sliceStartSql(dims, DAY_TIME)}) AS slice_start
               FROM ${TABLES.customerDays} WHERE ${where.sql}`,
       params: where.params,
+      firsts: TABLES.customerFirstPaid,
     }
   }
   const where = rangeWhere(q, 'occurred_at')
   const g = groupingSql(dims, 'occurred_at')
   return {
-    sql: `SELECT ${[...g.select, 'customer_id'].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
+    sql: `SELECT ${[...g.select, 'customer_id AS customer_key'].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
             FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}`,
     params: where.params,
+    firsts: `(SELECT customer_id AS customer_key, first_paid_at FROM ${TABLES.customerFirstOrders})`,
   }
 }
 
@@ -49,14 +53,14 @@ export async function customerTotalsBy(
   const aliases = dims.map((d) => `dim_${d}`)
   const rows = await queryRows<Record<string, string>>(
     ch,
-    `WITH buyers AS (${buyers.sql} GROUP BY ${[...aliases, 'customer_id'].join(', ')})
+    `WITH buyers AS (${buyers.sql} GROUP BY ${[...aliases, 'customer_key'].join(', ')})
      SELECT ${[...aliases, ''].join(', ')}
             toString(count()) AS n_customers,
             toString(countIf(f.first_at >= b.slice_start)) AS n_new,
             toString(countIf(b.n_orders >= 2)) AS n_repeat
        FROM buyers AS b
-       LEFT JOIN (SELECT customer_id, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstOrders}
-                   WHERE customer_id IN (SELECT customer_id FROM buyers) GROUP BY customer_id) AS f USING customer_id
+       LEFT JOIN (SELECT customer_key, min(first_paid_at) AS first_at FROM ${buyers.firsts}
+                   WHERE customer_key IN (SELECT customer_key FROM buyers) GROUP BY customer_key) AS f USING customer_key
      ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
     { ...buyers.params, ...shiftParams(shift), tz: timeZone },
   )

@@ -75,7 +75,7 @@ async function distinctCustomersBy(ch: ClickHouseClient, q: RangeQuery, timeZone
   const fromDays = customerGrain(q, dims, daily) === 'daily'
   const where = fromDays ? dayRangeWhere(q, ['channel', 'region', 'city', 'store']) : rangeWhere(q, 'hour')
   const g = groupingSql(dims, fromDays ? DAY_TIME : 'hour')
-  const count = fromDays ? `toString(uniqExact(customer_id)) AS customers` : HOURLY_CUSTOMERS
+  const count = fromDays ? `toString(uniqExact(customer_key)) AS customers` : HOURLY_CUSTOMERS
   const rows = await queryRows<Record<string, string>>(ch, `SELECT ${[...g.select, count].join(', ')} FROM ${fromDays ? TABLES.customerDays : TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {
     ...where.params,
     ...shiftParams(shift),

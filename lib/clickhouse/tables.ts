@@ -18,6 +18,8 @@ export const TABLES = {
   /** …each paying customer's paid orders per day, channel and place… */
   customerDays: 'customer_days',
   /** …orders placed and oversold per day, channel and place. */
+  /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */
+  customerFirstPaid: 'customer_first_paid',
   orderFlowDaily: 'order_flow_daily',
   /** The zone the daily rollups are bucketed in. */
   dailyRollupZone: 'daily_rollup_zone',
