@@ -53,14 +53,14 @@ export async function customerTotalsBy(
   const aliases = dims.map((d) => `dim_${d}`)
   const rows = await queryRows<Record<string, string>>(
     ch,
-    `WITH buyers AS (${buyers.sql} GROUP BY ${[...aliases, 'customer_key'].join(', ')})
-     SELECT ${[...aliases, ''].join(', ')}
+    // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
+    // twice); every paying customer's first payment is one small table.
+    `SELECT ${[...aliases, ''].join(', ')}
             toString(count()) AS n_customers,
             toString(countIf(f.first_at >= b.slice_start)) AS n_new,
             toString(countIf(b.n_orders >= 2)) AS n_repeat
-       FROM buyers AS b
-       LEFT JOIN (SELECT customer_key, min(first_paid_at) AS first_at FROM ${buyers.firsts}
-                   WHERE customer_key IN (SELECT customer_key FROM buyers) GROUP BY customer_key) AS f USING customer_key
+       FROM (${buyers.sql} GROUP BY ${[...aliases, 'customer_key'].join(', ')}) AS b
+       LEFT JOIN (SELECT customer_key, min(first_paid_at) AS first_at FROM ${buyers.firsts} GROUP BY customer_key) AS f USING customer_key
      ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
     { ...buyers.params, ...shiftParams(shift), tz: timeZone },
   )
