@@ -26,7 +26,8 @@ type Cell = { members: Members; kpis: BreakdownKpis }
 
 /**
  * Every KPI per row of `dims`: sales sums from a rollup, customers (distinct, new, repeat:
- * counted once) from customer_days or the lines, order flow from its rollups (null by category or SKU: events have no lines).
+ * counted once) from customer_days or the lines, order flow from its rollups (null by
+ * category or SKU: lifecycle events have no lines).
  */
 export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift = NO_SHIFT): Promise<Map<string, Cell>> {
   const orderLevel = !dims.some(isLineDimension)
