@@ -4,7 +4,7 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'
 import { addDays, localDay } from '@/lib/i18n/time-range'
-import { turnoverDays, ZERO_SALES } from './kpis'
+import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
 import { salesSums } from './sales'
 import { rangeWhere } from './where'
 
@@ -409,12 +409,13 @@ export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: Inv
  * range's days (up to today) / (COGS in those days / days). Store, region, city, category and
  * SKU filters apply; the channel filter does not (stock is shared by every channel).
  */
-export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<InventoryTurnover> {
+export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date(), periodSums?: Promise<SalesTotals>): Promise<InventoryTurnover> {
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
-  // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
+  // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku,
+  // location) — or from `periodSums`, the caller's sums over the same days, all channels.
   const [stock, sales] = await Promise.all([
     stockRows(ch, q, w, timeZone),
-    w.days > 0 ? salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }) : Promise.resolve(ZERO_SALES),
+    w.days === 0 ? ZERO_SALES : (periodSums ?? salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false })),
   ])
   return turnoverOf(stock.reduce((sum, s) => sum + s.value_days_cents, 0), sales.cost_cents, w.days)
 }
