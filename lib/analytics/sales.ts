@@ -5,6 +5,7 @@ import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members,
 import type { Dimension, RangeQuery } from './filters'
 import { customerGrain, salesGrain, type SalesGrain } from './grain'
 import { salesKpis, ZERO_SALES, type SalesKpis, type SalesTotals } from './kpis'
+import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
@@ -73,7 +74,7 @@ async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims:
  */
 async function distinctCustomersBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean): Promise<Map<string, number>> {
   const fromDays = customerGrain(q, dims, daily) === 'daily'
-  const where = fromDays ? dayRangeWhere(q, ['channel', 'region', 'city', 'store']) : rangeWhere(q, 'hour')
+  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'hour')
   const g = groupingSql(dims, fromDays ? DAY_TIME : 'hour')
   const count = fromDays ? `toString(uniqExact(customer_key)) AS customers` : HOURLY_CUSTOMERS
   const rows = await queryRows<Record<string, string>>(ch, `SELECT ${[...g.select, count].join(', ')} FROM ${fromDays ? TABLES.customerDays : TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {
@@ -93,8 +94,8 @@ export async function salesBreakdown(ch: ClickHouseClient, q: RangeQuery, timeZo
 }
 
 /** The range's sales sums (customers left at 0 unless `customers`). */
-export async function salesSums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, opts: { customers?: boolean } = {}): Promise<SalesTotals> {
-  const [row] = (await salesTotalsBy(ch, q, timeZone, [], NO_SHIFT, opts)).values()
+export async function salesSums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, { customers = false }: { customers?: boolean } = {}): Promise<SalesTotals> {
+  const [row] = (await salesTotalsBy(ch, q, timeZone, [], NO_SHIFT, { customers })).values()
   return row?.totals ?? ZERO_SALES
 }
 
