@@ -1,21 +1,23 @@
 /**
  * Dashboard query benchmark: latency of the dashboard API's analytics calls (lib/analytics) on
- * a chDB store holding years of history, each beside a raw scan of `sales_lines` that computes
- * the same figures, in embedded mode (chDB in this process).
+ * a chDB store holding years of history, each beside a raw reference that computes the same
+ * figures from the facts alone (sales_lines, order_events, the stock ledger — no rollup), in
+ * embedded mode (chDB in this process).
  *
- *   npx tsx bench/query.ts                       # 10,000,000 order lines over ~2 years, 30 runs per call
- *   npx tsx bench/query.ts --lines 1000000 --runs 10
+ *   flock /tmp/fourflow-bench.lock npx tsx bench/query.ts   # 10,000,000 order lines over ~2 years, 30 runs per call
+ *   npx tsx bench/query.ts --lines 1000000 --runs 10 --raw-runs 3 --only 'kpis'
  *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill
  *   npx tsx bench/query.ts --skip-calls          # fill, check and describe the data only
+ *   npx tsx bench/query.ts --skip-grains         # without the (slow) rollup grain table
  *
  * The history is generated in ClickHouse itself: `INSERT INTO sales_lines SELECT … FROM
- * numbers(N)` (the materialized views fill `sales_hourly` and `customer_first_orders` exactly
- * as ingest would) and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
- * project's migrations. Targets: p95 ≤ 100 ms per call; the dashboard ≥ 10× faster than the
- * raw scan.
+ * numbers(N)` and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
+ * project's migrations, so every materialized view fills its rollup exactly as ingest would;
+ * the bench checks each rollup against the facts. Targets: p95 ≤ 100 ms per call; the
+ * dashboard ≥ 10× faster than its raw reference.
  *
  * To measure another call, add an entry to `calls()`: a name, the range, the function the API
- * runs and, when the figures can be recomputed from `sales_lines`, its raw scan reference.
+ * runs and its raw reference (the same figures from the facts) with the check that they agree.
  */
 import { execSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
