@@ -71,7 +71,7 @@ export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, t
 
   const range: RangeQuery = { ...q, from: addDays(q.date, -7 * q.weeks), to: q.date }
   const dims: Dimension[] = hours === 24 ? ['day', 'channel'] : ['hour', 'channel']
-  const [sales, flow] = await Promise.all([salesTotalsBy(ch, range, timeZone, dims), orderFlowTotalsBy(ch, range, timeZone, dims, undefined, { processing: false })])
+  const [sales, flow] = await Promise.all([salesTotalsBy(ch, range, timeZone, dims, undefined, { customers: false }), orderFlowTotalsBy(ch, range, timeZone, dims, undefined, { processing: false })])
 
   // scope ('' = total, else channel) → day → totals
   const cells = new Map<string, Map<string, Totals>>()

@@ -25,13 +25,14 @@ export type BreakdownRow = Members & BreakdownKpis & { comparison?: Compared<Bre
 type Cell = { members: Members; kpis: BreakdownKpis }
 
 /**
- * Every KPI per row of `dims`: sales from the rollup, customers from the sales lines,
- * order flow from the lifecycle events (null by category or SKU: events have no lines).
+ * Every KPI per row of `dims`: sales sums from a rollup, customers (distinct, new, repeat:
+ * counted once) from customer_days or the lines, order flow from its rollups (null by
+ * category or SKU: lifecycle events have no lines).
  */
 export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift = NO_SHIFT): Promise<Map<string, Cell>> {
   const orderLevel = !dims.some(isLineDimension)
   const [sales, customers, flow] = await Promise.all([
-    salesTotalsBy(ch, q, timeZone, dims, shift),
+    salesTotalsBy(ch, q, timeZone, dims, shift, { customers: false }),
     customerTotalsBy(ch, q, timeZone, dims, shift),
     orderLevel ? orderFlowTotalsBy(ch, q, timeZone, dims, shift) : Promise.resolve(null),
   ])
@@ -41,7 +42,7 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
     out.set(key, {
       members,
       kpis: {
-        ...salesKpis(sales.get(key)?.totals ?? ZERO_SALES),
+        ...salesKpis({ ...(sales.get(key)?.totals ?? ZERO_SALES), customers: customers.get(key)?.totals.customers ?? 0 }),
         ...customerKpis(customers.get(key)?.totals ?? ZERO_CUSTOMERS),
         ...(flow ? orderFlowKpis(flow.get(key)?.totals ?? ZERO_ORDER_FLOW) : NO_ORDER_FLOW),
       },
@@ -72,8 +73,11 @@ export type BreakdownResult = {
  */
 export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string): Promise<BreakdownResult> {
   const dims: Dimension[] = q.split && q.split !== q.by ? [q.by, q.split] : [q.by]
+  if (!q.compare) {
+    const [cells, total] = await Promise.all([topKpisBy(ch, q, timeZone, dims), orderKpis(ch, q, timeZone)])
+    return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
+  }
   const [cells, total] = await Promise.all([kpisBy(ch, q, timeZone, dims), orderKpis(ch, q, timeZone)])
-  if (!q.compare) return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
 
   const range = comparisonRange(q.from, q.to, q.compare)
   const then = { ...q, ...range }
@@ -87,6 +91,43 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
 }
 
 const toRow = (c: Cell): BreakdownRow => ({ ...c.members, ...c.kpis })
+
+/** KPIs a top N can be chosen by from the sales sums alone. */
+const SALES_SORTS: readonly KpiKey[] = ['net_revenue', 'gmv', 'cogs', 'gross_profit', 'gross_margin', 'orders', 'aov']
+const FILTER_OF: Partial<Record<Dimension, keyof RangeQuery & Dimension>> = { channel: 'channel', region: 'region', city: 'city', store: 'store', category: 'category', sku: 'sku' }
+
+/**
+ * Whether a breakdown's top N can be picked before its expensive parts: kept by a sales KPI,
+ * with a line dimension (so no member exists by order flow alone: a member with customers has
+ * sales) and no time dimension (members must be expressible as filters).
+ */
+export function limitPushable(dims: readonly Dimension[], sort: KpiKey | undefined, limit: number | undefined): boolean {
+  return limit !== undefined && SALES_SORTS.includes(sort ?? 'net_revenue') && dims.some(isLineDimension) && dims.every((d) => FILTER_OF[d] !== undefined)
+}
+
+/** The query narrowed to the members of `rows`: each dimension's filter becomes the members it takes there. */
+export function narrowTo(q: RangeQuery, dims: readonly Dimension[], rows: readonly Members[]): RangeQuery {
+  const out = { ...q }
+  for (const d of dims) {
+    const f = FILTER_OF[d]
+    if (f) out[f] = [...new Set(rows.map((r) => r[d] ?? ''))].sort() as never
+  }
+  return out
+}
+
+/**
+ * kpisBy, or — when the top N is kept by a sales KPI — the top N members by the sales sums
+ * (the cheap part), then every KPI for those members only (customers read the lines by SKU).
+ */
+async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, dims: readonly Dimension[]): Promise<Map<string, Cell>> {
+  if (!limitPushable(dims, q.sort, q.limit)) return kpisBy(ch, q, timeZone, dims)
+  const sales = await salesTotalsBy(ch, q, timeZone, dims, NO_SHIFT, { customers: false })
+  const ranked = sortRows(dims, [...sales.values()].map(({ members, totals }) => ({ ...members, ...emptyKpis(dims), ...salesKpis(totals) })), q.sort, q.limit)
+  if (ranked.length === 0) return new Map()
+  const keep = new Set(ranked.map((r) => memberKey(dims, r)))
+  const cells = await kpisBy(ch, narrowTo(q, dims, ranked), timeZone, dims)
+  return new Map([...cells].filter(([key]) => keep.has(key)))
+}
 
 /** Pairs current and comparison rows by member; comparison-only time members outside the range are dropped. */
 export function matchComparison(dims: readonly Dimension[], current: Map<string, Cell>, before: Map<string, Cell>, from: string, to: string): BreakdownRow[] {

@@ -1,12 +1,42 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { mergedCustomerIdSql } from '@/lib/customers/merged-id'
+import { MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
+import { customerGrain } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
+import { ORDER_FILTERS } from './order-flow'
+import { dailyRollupsFit } from './rollups'
 import type { Grouped } from './sales'
-import { rangeWhere } from './where'
+import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+
+/**
+ * Each merged buyer of a row (as `buyer_key`) with their paid orders in it: from customer_days
+ * (paid orders per day and order-level member, summed; customers keyed by a 128-bit hash) or,
+ * for category and SKU, hours or another zone, from the lines (keyed by id); where their first
+ * payment ever is found under the same key; and how a key of that kind follows merges.
+ */
+function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean) {
+  if (customerGrain(q, dims, daily) === 'daily') {
+    const where = dayRangeWhere(q, ORDER_FILTERS)
+    const g = groupingSql(dims, DAY_TIME)
+    return {
+      sql: `SELECT ${[...g.select, `${MERGED_KEY} AS buyer_key`].join(', ')}, sum(paid_orders) AS n_orders, any(${sliceStartSql(dims, DAY_TIME)}) AS slice_start
+              FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${where.sql}`,
+      params: where.params,
+      firsts: `SELECT ${MERGED_KEY} AS buyer_key, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstPaid} ${MERGED_KEY_JOIN} GROUP BY buyer_key`,
+    }
+  }
+  const where = rangeWhere(q, 'occurred_at')
+  const g = groupingSql(dims, 'occurred_at')
+  return {
+    sql: `SELECT ${[...g.select, `${mergedCustomerIdSql('customer_id')} AS buyer_key`].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
+            FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}`,
+    params: where.params,
+    firsts: `SELECT ${mergedCustomerIdSql('customer_id')} AS buyer_key, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstOrders} GROUP BY buyer_key`,
+  }
+}
 
 /**
  * Per row of `dims`: customers with a paid order in the row's slice, how many bought for the
@@ -21,25 +51,20 @@ export async function customerTotalsBy(
   dims: readonly Dimension[] = [],
   shift: Shift = NO_SHIFT,
 ): Promise<Grouped<CustomerTotals>> {
-  const where = rangeWhere(q, 'occurred_at')
-  const g = groupingSql(dims, 'occurred_at')
+  const buyers = buyersSql(q, dims, await dailyRollupsFit(ch, timeZone))
   const aliases = dims.map((d) => `dim_${d}`)
   const rows = await queryRows<Record<string, string>>(
     ch,
-    `WITH buyers AS (
-       SELECT ${[...g.select, `${mergedCustomerIdSql('customer_id')} AS buyer_id`].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
-         FROM ${TABLES.salesLines}
-        WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}
-        GROUP BY ${[...aliases, 'buyer_id'].join(', ')})
-     SELECT ${[...aliases, ''].join(', ')}
+    // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
+    // twice); every paying customer's first payment is one small table.
+    `SELECT ${[...aliases, ''].join(', ')}
             toString(count()) AS n_customers,
             toString(countIf(f.first_at >= b.slice_start)) AS n_new,
             toString(countIf(b.n_orders >= 2)) AS n_repeat
-       FROM buyers AS b
-       LEFT JOIN (SELECT ${mergedCustomerIdSql('customer_id')} AS buyer_id, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstOrders}
-                   WHERE buyer_id IN (SELECT buyer_id FROM buyers) GROUP BY buyer_id) AS f USING buyer_id
+       FROM (${buyers.sql} GROUP BY ${[...aliases, 'buyer_key'].join(', ')}) AS b
+       LEFT JOIN (${buyers.firsts}) AS f USING buyer_key
      ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
-    { ...where.params, ...shiftParams(shift), tz: timeZone },
+    { ...buyers.params, ...shiftParams(shift), tz: timeZone },
   )
   const out: Grouped<CustomerTotals> = new Map()
   for (const r of rows) {

@@ -4,7 +4,8 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'
 import { addDays, localDay } from '@/lib/i18n/time-range'
-import { turnoverDays } from './kpis'
+import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
+import { salesSums } from './sales'
 import { rangeWhere } from './where'
 
 /**
@@ -131,6 +132,12 @@ export type InventoryTotals = InventoryTurnover & {
   days_of_cover: number | null
 }
 
+/** Turnover from Σ daily closing value (cents × days) and COGS over `days` days. */
+export function turnoverOf(valueDaysCents: number, cogsCents: number, days: number): InventoryTurnover {
+  const average = days > 0 ? valueDaysCents / days : 0
+  return { average_inventory_value_cents: Math.round(average), cogs_cents: cogsCents, days, turnover_days: turnoverDays(average, cogsCents, days) }
+}
+
 /** Sums a set of pairs into the inventory KPIs; sums add up across any partition of the pairs. */
 export function inventoryTotals(pairs: readonly PairFacts[], days: number): InventoryTotals {
   let valueDays = 0
@@ -145,12 +152,8 @@ export function inventoryTotals(pairs: readonly PairFacts[], days: number): Inve
     onHand += p.on_hand
     units += p.units_sold
   }
-  const average = days > 0 ? valueDays / days : 0
   return {
-    average_inventory_value_cents: Math.round(average),
-    cogs_cents: cogs,
-    days,
-    turnover_days: turnoverDays(average, cogs, days),
+    ...turnoverOf(valueDays, cogs, days),
     stock_value_cents: stockValue,
     on_hand: onHand,
     units_sold: units,
@@ -406,10 +409,15 @@ export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: Inv
  * range's days (up to today) / (COGS in those days / days). Store, region, city, category and
  * SKU filters apply; the channel filter does not (stock is shared by every channel).
  */
-export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<InventoryTurnover> {
+export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date(), periodSums?: Promise<SalesTotals>): Promise<InventoryTurnover> {
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
-  const t = inventoryTotals(await inventoryPairs(ch, q, w, timeZone), w.days)
-  return { average_inventory_value_cents: t.average_inventory_value_cents, cogs_cents: t.cogs_cents, days: t.days, turnover_days: t.turnover_days }
+  // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku,
+  // location) — or from `periodSums`, the caller's sums over the same days, all channels.
+  const [stock, sales] = await Promise.all([
+    stockRows(ch, q, w, timeZone),
+    w.days === 0 ? ZERO_SALES : (periodSums ?? salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false })),
+  ])
+  return turnoverOf(stock.reduce((sum, s) => sum + s.value_days_cents, 0), sales.cost_cents, w.days)
 }
 
 /** The inventory page: stock value, turnover and cover in total, by category and by location, and the lists. */

@@ -5,14 +5,17 @@ import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } 
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, type OrderFlowTotals } from './kpis'
 import type { Grouped } from './sales'
-import { rangeWhere } from './where'
+import { orderFlowGrain } from './grain'
+import { dailyRollupsFit } from './rollups'
+import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /** Order-level filters: lifecycle events have no category or SKU. */
 export const ORDER_FILTERS = ['channel', 'region', 'city', 'store'] as const
 
 /**
  * Per row of `dims` (order-level dimensions only): orders placed and oversold in the row's
- * slice, and payment → shipment time of the orders shipped in it. Each lifecycle event counts
+ * slice (per local day from order_flow_daily, or from the lifecycle events for hours), and
+ * payment → shipment time of the orders shipped in it (order_shipments). Each lifecycle event counts
  * in the member of its own time and of the order's channel and location.
  */
 export async function orderFlowTotalsBy(
@@ -24,33 +27,33 @@ export async function orderFlowTotalsBy(
   { processing = true }: { processing?: boolean } = {},
 ): Promise<Grouped<OrderFlowTotals>> {
   if (dims.some(isLineDimension)) throw new Error(`order-level KPIs cannot be grouped by ${dims.join(', ')}`)
-  const where = rangeWhere(q, 'occurred_at', ORDER_FILTERS)
-  const g = groupingSql(dims, 'occurred_at')
-  const aliases = dims.map((d) => `dim_${d}`)
-  const params = { ...where.params, ...shiftParams(shift), tz: timeZone }
-  const [counts, times] = await Promise.all([
+  const daily = orderFlowGrain(dims, await dailyRollupsFit(ch, timeZone)) === 'daily'
+  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
+  const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
+  const c = groupingSql(dims, daily ? DAY_TIME : 'occurred_at')
+  const s = groupingSql(dims, 'shipped_at')
+  const params = { ...shiftParams(shift), tz: timeZone }
+  const [placed, times] = await Promise.all([
     queryRows<Record<string, string>>(
       ch,
-      `SELECT ${[...g.select, ''].join(', ')}
-              toString(countIf(type = 'order.placed')) AS n_placed,
-              toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
-         FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${where.sql} ${g.groupBy}`,
-      params,
+      daily
+        ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
+             FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
+        : `SELECT ${[...c.select, ''].join(', ')}
+                  toString(countIf(type = 'order.placed')) AS n_placed,
+                  toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
+             FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
+      { ...counts.params, ...params },
     ),
+    // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009).
     processing
       ? queryRows<Record<string, string | number | null>>(
           ch,
-          `SELECT ${[...aliases, ''].join(', ')}
-                  if(count() = 0, NULL, quantileExact(0.5)(seconds)) AS p50, if(count() = 0, NULL, quantileExact(0.9)(seconds)) AS p90
-             FROM (SELECT ${[...g.select, ''].join(', ')} dateDiff('second', p.paid_at, occurred_at) AS seconds
-                     FROM ${TABLES.orderEvents}
-                    INNER JOIN (SELECT order_id, min(occurred_at) AS paid_at FROM ${TABLES.orderEvents}
-                                 WHERE type = 'order.paid'
-                                   AND order_id IN (SELECT order_id FROM ${TABLES.orderEvents} WHERE type = 'order.shipped' AND ${where.sql})
-                                 GROUP BY order_id) AS p USING order_id
-                    WHERE type = 'order.shipped' AND ${where.sql})
-           ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
-          params,
+          // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
+          `SELECT ${[...s.select, ''].join(', ')}
+                  if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(0.5, 0.9)(seconds) AS q
+             FROM ${TABLES.orderShipments} WHERE ${shipped.sql} ${s.groupBy}`,
+          { ...shipped.params, ...params },
         )
       : Promise.resolve([]),
   ])
@@ -62,7 +65,7 @@ export async function orderFlowTotalsBy(
     if (!entry) out.set(key, (entry = { members, totals: { ...ZERO_ORDER_FLOW } }))
     return entry.totals
   }
-  for (const r of counts) Object.assign(at(r), { placed_orders: Number(r.n_placed ?? 0), oversold_orders: Number(r.n_oversold ?? 0) })
+  for (const r of placed) Object.assign(at(r), { placed_orders: Number(r.n_placed ?? 0), oversold_orders: Number(r.n_oversold ?? 0) })
   for (const r of times) {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
     Object.assign(at(r), { processing_p50_seconds: num(r.p50), processing_p90_seconds: num(r.p90) })

@@ -3,21 +3,32 @@ import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
+import { customerGrain, salesGrain, type SalesGrain } from './grain'
 import { salesKpis, ZERO_SALES, type SalesKpis, type SalesTotals } from './kpis'
-import { rangeWhere } from './where'
+import { ORDER_FILTERS } from './order-flow'
+import { dailyRollupsFit } from './rollups'
+import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /** Totals per row of a grouping, keyed by `memberKey`. */
 export type Grouped<T> = Map<string, { members: Members; totals: T }>
 
-type Row = Record<string, string> & { gross: string; net: string; cost: string; orders: string; customers: string }
+type Row = Record<string, string> & { gross: string; net: string; cost: string; orders: string; customers?: string }
 
-const MEASURES = `
-  toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost,
-  toString(sum(paid_orders)) AS orders, toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
+const SUMS = `toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost, toString(sum(paid_orders)) AS orders`
+const HOURLY_CUSTOMERS = `toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
+
+/** Where each grain's sums are read: its table, time expression and range condition. */
+const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery) => { sql: string; params: Record<string, unknown> } }> = {
+  daily: { table: TABLES.salesDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
+  daily_sku: { table: TABLES.salesDailySku, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
+  hourly: { table: TABLES.salesHourly, time: 'hour', where: (q) => rangeWhere(q, 'hour') },
+}
 
 /**
- * Sales totals for a range, grouped by `dims` (none = one total row). Reads only the hourly
- * rollup; `shift` relabels a comparison range's time members (see dimensions.ts).
+ * Sales totals for a range, grouped by `dims` (none = one total row), from the smallest rollup
+ * that holds the dimensions and filters (grain.ts). `shift` relabels a comparison range's time
+ * members (see dimensions.ts). `customers: false` leaves the distinct customer count at 0, for
+ * callers that count customers themselves (customerTotalsBy) or not at all.
  */
 export async function salesTotalsBy(
   ch: ClickHouseClient,
@@ -25,21 +36,53 @@ export async function salesTotalsBy(
   timeZone: string,
   dims: readonly Dimension[] = [],
   shift: Shift = NO_SHIFT,
+  { customers = true }: { customers?: boolean } = {},
 ): Promise<Grouped<SalesTotals>> {
-  const where = rangeWhere(q, 'hour')
-  const g = groupingSql(dims, 'hour')
-  const rows = await queryRows<Row>(ch, `SELECT ${[...g.select, MEASURES].join(', ')} FROM ${TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {
+  const daily = await dailyRollupsFit(ch, timeZone)
+  const grain = salesGrain(q, dims, daily)
+  // The hourly rollup keeps each row's customer set; the daily ones leave customers to customer_days.
+  const inline = customers && grain === 'hourly'
+  const separate = customers && !inline
+  const [rows, distinct] = await Promise.all([
+    sums(ch, q, timeZone, dims, shift, grain, inline),
+    separate ? distinctCustomersBy(ch, q, timeZone, dims, shift, daily) : Promise.resolve(null),
+  ])
+  const out: Grouped<SalesTotals> = new Map()
+  for (const r of rows) {
+    const members = membersOf(dims, r)
+    const key = memberKey(dims, members)
+    const n = inline ? Number(r.customers) : (distinct?.get(key) ?? 0)
+    out.set(key, { members, totals: { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: n } })
+  }
+  return out
+}
+
+async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
+  const source = SOURCES[grain]
+  const where = source.where(q)
+  const g = groupingSql(dims, source.time)
+  return queryRows<Row>(ch, `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`, {
     ...where.params,
     ...shiftParams(shift),
     tz: timeZone,
   })
-  const out: Grouped<SalesTotals> = new Map()
-  for (const r of rows) {
-    const members = membersOf(dims, r)
-    const totals = { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: Number(r.customers) }
-    out.set(memberKey(dims, members), { members, totals })
-  }
-  return out
+}
+
+/**
+ * Distinct paying customers per row: from customer_days when the dimensions and filters are
+ * order-level, else merged from the hourly rollup's customer sets.
+ */
+async function distinctCustomersBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean): Promise<Map<string, number>> {
+  const fromDays = customerGrain(q, dims, daily) === 'daily'
+  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'hour')
+  const g = groupingSql(dims, fromDays ? DAY_TIME : 'hour')
+  const count = fromDays ? `toString(uniqExact(customer_key)) AS customers` : HOURLY_CUSTOMERS
+  const rows = await queryRows<Record<string, string>>(ch, `SELECT ${[...g.select, count].join(', ')} FROM ${fromDays ? TABLES.customerDays : TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {
+    ...where.params,
+    ...shiftParams(shift),
+    tz: timeZone,
+  })
+  return new Map(rows.map((r) => [memberKey(dims, membersOf(dims, r)), Number(r.customers)]))
 }
 
 export type SalesRow = Members & SalesKpis
@@ -50,9 +93,14 @@ export async function salesBreakdown(ch: ClickHouseClient, q: RangeQuery, timeZo
   return grouped.map(([, { members, totals }]) => ({ ...members, ...salesKpis(totals) }))
 }
 
+/** The range's sales sums (customers left at 0 unless `customers`). */
+export async function salesSums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, { customers = false }: { customers?: boolean } = {}): Promise<SalesTotals> {
+  const [row] = (await salesTotalsBy(ch, q, timeZone, [], NO_SHIFT, { customers })).values()
+  return row?.totals ?? ZERO_SALES
+}
+
 export async function salesTotals(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<SalesKpis> {
-  const [row] = (await salesTotalsBy(ch, q, timeZone)).values()
-  return salesKpis(row?.totals ?? ZERO_SALES)
+  return salesKpis(await salesSums(ch, q, timeZone, { customers: true }))
 }
 
 /** How current the analytics store is: the newest event time it holds. */

@@ -9,15 +9,25 @@ const FILTER_COLUMNS: [keyof RangeQuery, string][] = [
   ['category', 'category'],
   ['sku', 'sku'],
 ]
+const ALL_FILTERS = FILTER_COLUMNS.map(([k]) => k)
 
 /**
  * The WHERE clause for a date range (inclusive, local to {tz}) and drill filters, with every
  * value bound as a parameter. `time` is the table's time column; `filters` the filters the
  * table can apply (order-level tables have no category or SKU).
  */
-export function rangeWhere(q: RangeQuery, time: string, filters: readonly (keyof RangeQuery)[] = FILTER_COLUMNS.map(([k]) => k)) {
+export function rangeWhere(q: RangeQuery, time: string, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
   const parts = [`${time} >= toDateTime({from:String}, {tz:String})`, `${time} < toDateTime({to:String}, {tz:String}) + INTERVAL 1 DAY`]
-  const params: Record<string, unknown> = { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }
+  return withFilters(q, parts, { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters)
+}
+
+/** The same for a daily rollup, whose `day` column already holds the local day. */
+export function dayRangeWhere(q: RangeQuery, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
+  // {from} and {to} keep their meaning for the other expressions of the query (slice starts).
+  return withFilters(q, ['day >= toDate({day_from:String})', 'day <= toDate({day_to:String})'], { day_from: q.from, day_to: q.to, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters)
+}
+
+function withFilters(q: RangeQuery, parts: string[], params: Record<string, unknown>, filters: readonly (keyof RangeQuery)[]) {
   for (const [key, column] of FILTER_COLUMNS) {
     const values = q[key] as string[]
     if (values.length === 0 || !filters.includes(key)) continue
@@ -26,3 +36,6 @@ export function rangeWhere(q: RangeQuery, time: string, filters: readonly (keyof
   }
   return { sql: parts.join(' AND '), params }
 }
+
+/** A daily rollup's day as the instant of its local midnight: what time members and slice starts are computed from. */
+export const DAY_TIME = 'toDateTime(day, {tz:String})'

@@ -1,13 +1,29 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { config } from '@/lib/config'
 import { splitStatements } from '@/lib/db/migrate'
 import type { ClickHouseClient } from './client'
 import { queryRows } from './client'
 
 const DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'clickhouse')
 
-/** Applies clickhouse/*.sql in name order, each once, and records them. Statements are idempotent. */
-export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR): Promise<string[]> {
+/** An IANA zone name as ClickHouse accepts it; anything else never reaches SQL. */
+const ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/
+
+/**
+ * A migration's text with `{{TIME_ZONE}}` replaced by the zone as a string literal: the daily
+ * rollups' views bucket by it (DDL takes no query parameters). The zone is validated first.
+ */
+export function withTimeZone(sql: string, timeZone: string): string {
+  if (!ZONE.test(timeZone)) throw new Error(`TIME_ZONE ${JSON.stringify(timeZone)} is not a time zone name`)
+  return sql.replaceAll('{{TIME_ZONE}}', `'${timeZone}'`)
+}
+
+/**
+ * Applies clickhouse/*.sql in name order, each once, and records them. Statements are idempotent.
+ * `timeZone` (the configured one by default) fixes the day of the daily rollups (0008, 0009).
+ */
+export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZone = config().TIME_ZONE): Promise<string[]> {
   await ch.command({
     query: `CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
             ENGINE = MergeTree ORDER BY name`,
@@ -16,7 +32,8 @@ export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR): Promis
   const applied: string[] = []
   for (const file of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith('.sql')).sort()) {
     if (done.has(file)) continue
-    for (const statement of splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'))) {
+    const script = withTimeZone(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'), timeZone)
+    for (const statement of splitStatements(script)) {
       await ch.command({ query: statement })
     }
     await ch.insert({ table: 'schema_migrations', values: [{ name: file }], format: 'JSONEachRow' })

@@ -11,6 +11,22 @@ export const TABLES = {
   salesLines: 'sales_lines',
   /** Hourly rollup of sales_lines by channel, geography and product: what dashboards read. */
   salesHourly: 'sales_hourly',
+  /** Daily rollups (0008, 0009) in the time zone recorded in dailyRollupZone: sales by day without SKU… */
+  salesDaily: 'sales_daily',
+  /** …sales by day, channel, category and SKU… */
+  salesDailySku: 'sales_daily_sku',
+  /** …each paying customer's paid orders per day, channel and place… */
+  customerDays: 'customer_days',
+  /** …orders placed and oversold per day, channel and place. */
+  /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */
+  customerFirstPaid: 'customer_first_paid',
+  orderFlowDaily: 'order_flow_daily',
+  /** The zone the daily rollups are bucketed in. */
+  dailyRollupZone: 'daily_rollup_zone',
+  /** Each order's payment time, by order id. */
+  orderPayments: 'order_payments',
+  /** Each shipment of a paid order with its payment → shipment seconds. */
+  orderShipments: 'order_shipments',
   /** Order lifecycle events (placed, cancelled with reason, shipped…). */
   orderEvents: 'order_events',
   /** The lines of each placed order (an oversold order's SKUs). */

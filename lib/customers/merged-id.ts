@@ -11,3 +11,13 @@ export function mergedCustomerIdSql(column: string): string {
   const mapping = `(SELECT (groupArray(customer_id), groupArray(mm_merged_id)) FROM (SELECT customer_id, argMax(merged_id, version) AS mm_merged_id FROM ${TABLES.customerMergeMap} GROUP BY customer_id) WHERE mm_merged_id != customer_id)`
   return `transform(${column}, tupleElement(${mapping}, 1), tupleElement(${mapping}, 2), ${column})`
 }
+
+/**
+ * The same for the `customer_key` column (the 128-bit SipHash of the id) the daily rollups
+ * group by (clickhouse/0008_sales_daily.sql): `transform` takes no UInt128, so the hashed
+ * mapping is joined (`FROM <table> MERGED_KEY_JOIN`, then `SELECT MERGED_KEY`), and a key
+ * without a merge (joined as 0) stands for itself.
+ */
+export const MERGED_KEY_JOIN = `LEFT JOIN (SELECT reinterpretAsUInt128(sipHash128(customer_id)) AS mm_from, reinterpretAsUInt128(sipHash128(argMax(merged_id, version))) AS mm_to
+  FROM ${TABLES.customerMergeMap} GROUP BY customer_id HAVING argMax(merged_id, version) != customer_id) AS mm ON customer_key = mm.mm_from`
+export const MERGED_KEY = 'if(mm.mm_to = 0, customer_key, mm.mm_to)'

@@ -1,0 +1,39 @@
+import type { Dimension, RangeQuery } from './filters'
+
+/**
+ * Which stored table a query reads: the smallest one that can answer its dimensions and
+ * filters exactly. The daily tables (clickhouse/0008, 0009) are bucketed by the local day of
+ * the zone recorded when they were built; `daily` says whether that is still the configured
+ * zone. Without it, or for hours, only UTC-hourly rollups and the facts are exact.
+ */
+export type SalesGrain = 'daily' | 'daily_sku' | 'hourly'
+export type CustomerGrain = 'daily' | 'lines'
+export type OrderFlowGrain = 'daily' | 'events'
+
+const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
+const PLACES = ['region', 'city', 'store'] as const
+
+/**
+ * Sales sums: by day without SKU (channel × geography × category) unless a SKU is asked for;
+ * by day × channel × category × SKU when a SKU is asked for and no place; else hourly (UTC),
+ * which holds every dimension.
+ */
+export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): SalesGrain {
+  if (!daily || dims.includes('hour')) return 'hourly'
+  if (!has(q, dims, 'sku')) return 'daily'
+  return PLACES.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
+}
+
+/**
+ * Customers (distinct, new, repeat) merge exactly from each customer's paid orders per day and
+ * order-level member; an order's lines may span categories, so category and SKU read the lines.
+ */
+export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): CustomerGrain {
+  if (!daily || dims.includes('hour') || has(q, dims, 'category') || has(q, dims, 'sku')) return 'lines'
+  return 'daily'
+}
+
+/** Placed and oversold orders: per day, or from the lifecycle events for hours. */
+export function orderFlowGrain(dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
+  return daily && !dims.includes('hour') ? 'daily' : 'events'
+}
