@@ -34,10 +34,10 @@ export class OutboxSource implements EventSource {
     try {
       let position = await this.position()
       while (this.running) {
-        // ORDER BY names the table's columns: a bare `xid` would be the text alias selected
-        // here, which sorts '100' before '51' and skipped events of lower xids read later.
-        const rows = await this.db.query<{ id: number; xid: string; family: string; partition_key: string; payload: string }>(
-          `SELECT id, xid::text AS xid, family, partition_key, payload FROM outbox
+        // The xid comes back as text under another name: ORDER BY prefers an output column of
+        // the same name, and text order ('1000' < '999') made the position jump past rows.
+        const rows = await this.db.query<{ id: number; xid_text: string; family: string; partition_key: string; payload: string }>(
+          `SELECT id, xid::text AS xid_text, family, partition_key, payload FROM outbox
             WHERE (xid, id) > ($1::xid8, $2::int8) AND xid < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY outbox.xid, outbox.id LIMIT $3`,
           [position.xid, position.id, this.opts.batchSize],
@@ -48,10 +48,10 @@ export class OutboxSource implements EventSource {
         }
         await handle({
           stream: this.opts.stream ?? 'outbox',
-          messages: rows.map((r) => ({ position: outboxPosition(r), value: r.payload, key: r.partition_key, family: r.family })),
+          messages: rows.map((r) => ({ position: outboxPosition({ xid: r.xid_text, id: r.id }), value: r.payload, key: r.partition_key, family: r.family })),
         })
         const last = rows[rows.length - 1]!
-        position = { xid: last.xid, id: last.id }
+        position = { xid: last.xid_text, id: last.id }
         await this.db.query(
           `INSERT INTO stream_positions (consumer, xid, id, updated_at) VALUES ($1, $2::xid8, $3, now())
            ON CONFLICT (consumer) DO UPDATE SET xid = EXCLUDED.xid, id = EXCLUDED.id, updated_at = now()`,

@@ -8,6 +8,12 @@ import { KafkaRelaySink } from './relay'
 import { startIngest } from './worker'
 
 const RELAY_CONSUMER = 'relay'
+/**
+ * A chunk goes to Kafka in one sendBatch; kafkajs does not split a partition's records to fit
+ * the broker's message.max.bytes (1 MiB by default; kafkajs issue #1227), so the relay keeps
+ * to the batch size it was measured with rather than the larger ClickHouse insert size.
+ */
+const RELAY_BATCH_SIZE = 5_000
 
 async function main() {
   const cfg = config()
@@ -16,7 +22,7 @@ async function main() {
   const producer = idempotentProducer(kafka)
   await producer.connect()
   const store = await db()
-  const source = new OutboxSource(store, RELAY_CONSUMER, { batchSize: cfg.INGEST_BATCH_SIZE, pollMs: cfg.INGEST_FLUSH_MS })
+  const source = new OutboxSource(store, RELAY_CONSUMER, { batchSize: Math.min(cfg.INGEST_BATCH_SIZE, RELAY_BATCH_SIZE), pollMs: cfg.INGEST_FLUSH_MS })
   const relay = startIngest(source, new KafkaRelaySink(producer, cfg.KAFKA_TOPIC_PREFIX))
   const pruning = setInterval(() => void pruneOutbox(store, RELAY_CONSUMER).catch((e) => console.warn('relay: pruning failed', e)), 60_000)
   console.log(`relay: outbox → ${cfg.KAFKA_BROKERS} (${cfg.KAFKA_TOPIC_PREFIX}.*)`)

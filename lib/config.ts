@@ -21,7 +21,13 @@ const schema = z.object({
   KAFKA_GROUP_ID: z.string().default('fourflow-ingest'),
   /** How long the group waits for a member that died without leaving before rebalancing. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
-  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /**
+   * Most events per ClickHouse insert. Large, because an insert writes one part per month
+   * partition it touches in each partitioned rollup: a history import spanning years pays
+   * that per insert (bench/import: 20,000 ingests a million rows twice as fast as 5,000).
+   * Live traffic fills far smaller batches anyway.
+   */
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(20_000),
   INGEST_FLUSH_MS: z.coerce.number().int().min(1).max(60_000).default(100),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
   DEMO: bool.optional(),

@@ -3,6 +3,7 @@
  * data needs. Same seed → same sequence, on every platform: only 32-bit integer arithmetic.
  * Not for anything security related.
  */
+import { uuidv7FromBits } from '@/lib/events/uuidv7'
 
 /** 32-bit string hash (FNV-1a), used to turn labels and string seeds into numbers. */
 export function hashString(s: string): number {
@@ -195,24 +196,5 @@ export class WeightedTable<T> {
 
 /** A UUIDv7 (RFC 9562) whose random bits come from `rng`: reproducible event ids. */
 export function seededUuidv7(atMs: number, rng: Rng): string {
-  const ms = Math.max(0, Math.floor(atMs))
-  const hi = Math.floor(ms / 0x1_0000_0000) // top 16 bits of the 48-bit timestamp
-  const lo = ms >>> 0
-  const r1 = rng.uint32()
-  const r2 = rng.uint32()
-  const r3 = rng.uint32()
-  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0')
-  return (
-    hex(hi & 0xffff, 4) +
-    hex(lo >>> 16, 4) +
-    '-' +
-    hex(lo & 0xffff, 4) +
-    '-' +
-    hex(0x7000 | (r1 & 0x0fff), 4) +
-    '-' +
-    hex(0x8000 | ((r1 >>> 12) & 0x3fff), 4) +
-    '-' +
-    hex(r2 & 0xffff, 4) +
-    hex(r3, 8)
-  )
+  return uuidv7FromBits(atMs, rng.uint32(), rng.uint32(), rng.uint32())
 }

@@ -1,9 +1,8 @@
 /**
- * Wall-clock parts of an instant in an IANA time zone, fast enough to call per order:
- * the zone offset is looked up through Intl once per 15-minute slot and cached
- * (zone transitions fall on such boundaries).
+ * Wall-clock parts of an instant in an IANA time zone, fast enough to call per order
+ * (offsetMinutes caches the zone offset per 15-minute slot).
  */
-import { zonedParts } from '@/lib/i18n/time-range'
+import { offsetMinutes } from '@/lib/i18n/time-range'
 
 export type LocalTime = {
   year: number
@@ -20,38 +19,6 @@ export type LocalTime = {
   dayIndex: number
   /** Offset from UTC in minutes (Asia/Shanghai: 480). */
   offsetMinutes: number
-}
-
-const SLOT_MS = 15 * 60_000
-const offsets = new Map<string, number>()
-
-// One-entry memo in front of the map: consecutive calls are mostly for the same slot.
-let lastZone = ''
-let lastSlot = NaN
-let lastOffset = 0
-
-/** Offset of `timeZone` from UTC at `ms`, in minutes. */
-export function offsetMinutes(ms: number, timeZone: string): number {
-  const slot = Math.floor(ms / SLOT_MS)
-  if (slot === lastSlot && timeZone === lastZone) return lastOffset
-  const minutes = slotOffset(slot, timeZone)
-  lastZone = timeZone
-  lastSlot = slot
-  lastOffset = minutes
-  return minutes
-}
-
-function slotOffset(slot: number, timeZone: string): number {
-  const key = `${timeZone}|${slot}`
-  const cached = offsets.get(key)
-  if (cached !== undefined) return cached
-  const at = slot * SLOT_MS
-  const p = zonedParts(new Date(at), timeZone)
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  const minutes = Math.round((asUtc - at) / 60_000)
-  if (offsets.size > 20_000) offsets.clear()
-  offsets.set(key, minutes)
-  return minutes
 }
 
 export function localTime(at: Date | number, timeZone: string): LocalTime {

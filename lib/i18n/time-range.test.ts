@@ -16,6 +16,7 @@ import {
   listBuckets,
   localDay,
   localHour,
+  offsetMinutes,
 } from '@/lib/i18n/time-range'
 
 const SH = 'Asia/Shanghai'
@@ -171,5 +172,17 @@ describe('time hierarchy', () => {
     expect(isTimeMember('quarter', '2026-Q5')).toBe(false)
     expect(intersectRanges({ from: '2026-11-01', to: '2026-11-30' }, { from: '2026-10-26', to: '2026-11-01' })).toEqual({ from: '2026-11-01', to: '2026-11-01' })
     expect(intersectRanges({ from: '2026-11-01', to: '2026-11-30' }, { from: '2026-12-01', to: '2026-12-07' })).toBeNull()
+  })
+})
+
+describe('offsetMinutes', () => {
+  it('answers the zone offset at an instant, across daylight saving changes', () => {
+    expect(offsetMinutes(Date.UTC(2026, 0, 15, 12), 'Asia/Shanghai')).toBe(480)
+    expect(offsetMinutes(Date.UTC(2026, 0, 15, 12), 'America/New_York')).toBe(-300)
+    expect(offsetMinutes(Date.UTC(2026, 6, 15, 12), 'America/New_York')).toBe(-240)
+    // New York springs forward at 07:00 UTC on 2026-03-08.
+    expect(offsetMinutes(Date.UTC(2026, 2, 8, 6, 59), 'America/New_York')).toBe(-300)
+    expect(offsetMinutes(Date.UTC(2026, 2, 8, 7, 0), 'America/New_York')).toBe(-240)
+    expect(offsetMinutes(Date.UTC(2026, 2, 8, 12), 'Asia/Kolkata')).toBe(330)
   })
 })

@@ -1,4 +1,4 @@
-import { offsetMinutes } from '@/lib/demo/time'
+import { offsetMinutes } from '@/lib/i18n/time-range'
 
 /**
  * Parsers for the cells of an imported file. Pure: each returns a value or the reason it
