@@ -133,7 +133,7 @@ function loadLines(tx: Sql, orderId: string) {
 export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Promise<{ order: OrderView; created: boolean }> {
   const input = placeOrderSchema.parse(raw)
   const at = who.at ?? new Date()
-  const created = await db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx) => {
     const orderId = uuidv7(at.getTime())
     // Claim the idempotency key first: a concurrent duplicate waits here, then sees ours.
     const claimed = await tx.query(
@@ -147,41 +147,47 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     const lines = await priceLines(tx, input.lines)
     const { customerId, events } = await resolveCustomer(tx, appSecret(), input.customer, input.channel, at)
     const sites = await candidateSites(tx, input.location_id, input.delivery)
-    let site: Site | undefined
+    let site: PlaceSite | undefined
     const reservations: AnyEvent[] = []
+    // One line needs no savepoint: its single conditional update either happens or changes nothing.
+    const partial = lines.length > 1
     for (const candidate of sites) {
-      await tx.query('SAVEPOINT reserve')
+      if (partial) await tx.query('SAVEPOINT reserve')
       const reserved = await reserveAll(tx, candidate.location_id, lines, orderId, who.actor, input.channel, at)
       if (reserved) {
         site = candidate
         reservations.push(...reserved)
         break
       }
-      await tx.query('ROLLBACK TO SAVEPOINT reserve')
+      if (partial) await tx.query('ROLLBACK TO SAVEPOINT reserve')
     }
     if (!site && isOwnChannel(input.channel)) {
       throw outOfStock(`no location can serve every line of order ${input.external_id} (tried ${sites.map((s) => s.location_id).join(', ') || 'none'})`)
     }
     const bookedAt = site ?? sites[0]
     if (!bookedAt) throw new DomainError('no_location', 'no location is configured to serve this order', 409)
-    const [place] = await tx.query<{ region: string; city: string }>('SELECT region, city FROM locations WHERE location_id = $1', [bookedAt.location_id])
     const total = lines.reduce((s, l) => s + l.amount_cents, 0)
     const discount = lines.reduce((s, l) => s + l.discount_cents, 0)
     const expiresAt = new Date(at.getTime() + config().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000)
-    await tx.query(
-      `UPDATE orders SET customer_id = $2, location_id = $3, region = $4, city = $5, total_cents = $6, discount_cents = $7, expires_at = $8
-        WHERE order_id = $1`,
-      [orderId, customerId, bookedAt.location_id, place?.region ?? '', place?.city ?? '', total, discount, expiresAt],
+    // The order's row, its lines and its first transition in one round trip (the hot path).
+    const col = <K extends keyof OrderLine>(k: K) => lines.map((l) => l[k])
+    const [order] = await tx.query<OrderRow>(
+      `WITH line_rows AS (
+         INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
+         SELECT $1, * FROM unnest($9::int[], $10::text[], $11::text[], $12::int[], $13::int8[], $14::int8[], $15::int8[], $16::int8[], $17::int8[])
+       ), first_transition AS (
+         INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES ($1, NULL, 'pending_payment', $18, NULL, $19)
+       )
+       UPDATE orders SET customer_id = $2, location_id = $3, region = $4, city = $5, total_cents = $6, discount_cents = $7, expires_at = $8
+        WHERE order_id = $1 RETURNING *`,
+      [
+        orderId, customerId, bookedAt.location_id, bookedAt.region, bookedAt.city, total, discount, expiresAt,
+        col('line_no'), col('sku'), col('category'), col('quantity'), col('list_price_cents'), col('unit_price_cents'),
+        col('discount_cents'), col('amount_cents'), col('unit_cost_cents'), who.actor, at,
+      ],
     )
-    for (const l of lines) {
-      await tx.query(
-        `INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [orderId, l.line_no, l.sku, l.category, l.quantity, l.list_price_cents, l.unit_price_cents, l.discount_cents, l.amount_cents, l.unit_cost_cents],
-      )
-    }
-    await recordTransition(tx, orderId, null, 'pending_payment', who.actor, null, at)
-    const context = await orderContext(tx, orderId)
+    if (!order) throw notFound('order', orderId)
+    const context = { order_id: orderId, external_id: order.external_id, location_id: order.location_id, region: order.region, city: order.city, customer_id: order.customer_id }
     events.push(createEvent('order.placed', input.channel, { ...context, lines }, { occurredAt: at }), ...reservations)
     await appendToOutbox(tx, events)
     if (!site) {
@@ -189,9 +195,10 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     } else if (input.pay) {
       await applyAction(tx, orderId, 'pay', { actor: who.actor, at })
     }
-    return orderId
+    // Untouched since the update above, the order is answered from memory; after an action, re-read.
+    return { orderId, view: site && !input.pay ? toView(order, lines.map((l) => ({ ...l, order_id: orderId }))) : null }
   })
-  if (created) return { order: await getOrder(db, created), created: true }
+  if (placed) return { order: placed.view ?? (await getOrder(db, placed.orderId)), created: true }
   const [existing] = await db.query<{ order_id: string }>('SELECT order_id FROM orders WHERE channel = $1 AND external_id = $2', [input.channel, input.external_id])
   if (!existing) throw new DomainError('conflict', 'the order was claimed by a request that failed; retry', 409)
   return { order: await getOrder(db, existing.order_id), created: false }
@@ -221,8 +228,11 @@ async function priceLines(tx: Sql, lines: { sku: string; quantity: number; unit_
   })
 }
 
-async function candidateSites(tx: Sql, locationId: string | undefined, delivery: { lat: number; lng: number } | undefined): Promise<Site[]> {
-  const sites = await tx.query<Site>('SELECT location_id, kind, lat, lng FROM locations ORDER BY location_id')
+/** A location an order can be placed at, with the region and city the order is booked under. */
+type PlaceSite = Site & { region: string; city: string }
+
+async function candidateSites(tx: Sql, locationId: string | undefined, delivery: { lat: number; lng: number } | undefined): Promise<PlaceSite[]> {
+  const sites = await tx.query<PlaceSite>('SELECT location_id, kind, lat, lng, region, city FROM locations ORDER BY location_id')
   if (locationId) {
     const site = sites.find((s) => s.location_id === locationId)
     if (!site) throw notFound('location', locationId, 'location_id')

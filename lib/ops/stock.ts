@@ -51,19 +51,19 @@ export async function moveStock(tx: Sql, m: Movement, requireAvailable?: number)
   )
   if (!balance) return null
   const { moved_at: at, ...after } = balance
-  // A separate statement: it reads with a fresh snapshot, after any lock wait above.
-  const [master] = await tx.query<{ avg_cost_cents: number; category: string; region: string; city: string }>(
-    `SELECT k.avg_cost_cents, k.category, l.region, l.city FROM skus k, locations l WHERE k.sku = $1 AND l.location_id = $2`,
-    [m.sku, m.location_id],
-  )
-  if (!master) throw new DomainError('conflict', `SKU ${m.sku} or location ${m.location_id} vanished during a stock movement`, 409)
   const movementId = uuidv7(at.getTime())
-  await tx.query(
-    `INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
-       incoming_delta, unit_cost_cents, reference, actor, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  // The ledger row, and the master data read in the same statement: a statement after the
+  // update, so its snapshot is fresh — taken after any lock wait above.
+  const [master] = await tx.query<{ avg_cost_cents: number; category: string; region: string; city: string }>(
+    `WITH movement AS (
+       INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
+         incoming_delta, unit_cost_cents, reference, actor, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     )
+     SELECT k.avg_cost_cents, k.category, l.region, l.city FROM skus k, locations l WHERE k.sku = $2 AND l.location_id = $3`,
     [movementId, m.sku, m.location_id, m.kind, d.on_hand, d.reserved, d.in_transit, d.incoming, m.unit_cost_cents, m.reference, m.actor, at],
   )
+  if (!master) throw new DomainError('conflict', `SKU ${m.sku} or location ${m.location_id} vanished during a stock movement`, 409)
   return createEvent(
     'stock.moved',
     m.channel,
