@@ -510,17 +510,17 @@ UPDATE stock SET reserved = reserved + 1, last_moved_at = GREATEST(now(), last_m
   WHERE sku = 'PGB-' || :sku::text AND location_id = 'WH-A' AND on_hand - reserved - in_transit >= 1
   RETURNING on_hand, reserved, in_transit, incoming, last_moved_at;
 WITH m AS (INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta, incoming_delta, unit_cost_cents, reference, actor, occurred_at)
-  VALUES (gen_random_uuid()::text, 'PGB-' || :sku::text, 'WH-A', 'reservation', 0, 1, 0, 0, 4000, :'order_id', 'pgbench', now()))
+  VALUES (gen_random_uuid()::text, 'PGB-' || :sku::text, 'WH-A', 'reservation', 0, 1, 0, 0, 4000, :order_id, 'pgbench', now()))
   SELECT k.avg_cost_cents, k.category, l.region, l.city FROM skus k, locations l WHERE k.sku = 'PGB-' || :sku::text AND l.location_id = 'WH-A';
 WITH lines AS (INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
-  VALUES (:'order_id', 1, 'PGB-' || :sku::text, 'bench', 1, 9900, 9900, 0, 9900, 4000)),
-  t AS (INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (:'order_id', NULL, 'pending_payment', 'pgbench', NULL, now()))
+  VALUES (:order_id, 1, 'PGB-' || :sku::text, 'bench', 1, 9900, 9900, 0, 9900, 4000)),
+  t AS (INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES (:order_id, NULL, 'pending_payment', 'pgbench', NULL, now()))
   UPDATE orders SET location_id = 'WH-A', region = 'east', city = 'shanghai', total_cents = 9900, expires_at = now() + interval '30 minutes'
-  WHERE order_id = :'order_id' RETURNING *;
-INSERT INTO outbox (family, partition_key, payload) VALUES ('orders', :'order_id', repeat('x', 900)), ('stock', 'PGB-' || :sku::text, repeat('y', 700));
+  WHERE order_id = :order_id RETURNING *;
+INSERT INTO outbox (family, partition_key, payload) VALUES ('orders', :order_id, repeat('x', 900)), ('stock', 'PGB-' || :sku::text, repeat('y', 700));
 END;
-SELECT * FROM orders WHERE order_id = :'order_id';
-SELECT * FROM order_lines WHERE order_id = :'order_id' ORDER BY line_no;
+SELECT * FROM orders WHERE order_id = :order_id;
+SELECT * FROM order_lines WHERE order_id = :order_id ORDER BY line_no;
 `
 
 function pgbench(databaseUrl: string, args: string[]): { tps: number; latency: number; out: string } {

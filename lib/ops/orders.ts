@@ -171,7 +171,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     const expiresAt = new Date(at.getTime() + config().ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000)
     // The order's row, its lines and its first transition in one round trip (the hot path).
     const col = <K extends keyof OrderLine>(k: K) => lines.map((l) => l[k])
-    const [order] = await tx.query<OrderRow>(
+    await tx.query(
       `WITH line_rows AS (
          INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
          SELECT $1, * FROM unnest($9::int[], $10::text[], $11::text[], $12::int[], $13::int8[], $14::int8[], $15::int8[], $16::int8[], $17::int8[])
@@ -179,15 +179,20 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
          INSERT INTO order_transitions (order_id, from_status, to_status, actor, reason, at) VALUES ($1, NULL, 'pending_payment', $18, NULL, $19)
        )
        UPDATE orders SET customer_id = $2, location_id = $3, region = $4, city = $5, total_cents = $6, discount_cents = $7, expires_at = $8
-        WHERE order_id = $1 RETURNING *`,
+        WHERE order_id = $1`,
       [
         orderId, customerId, bookedAt.location_id, bookedAt.region, bookedAt.city, total, discount, expiresAt,
         col('line_no'), col('sku'), col('category'), col('quantity'), col('list_price_cents'), col('unit_price_cents'),
         col('discount_cents'), col('amount_cents'), col('unit_cost_cents'), who.actor, at,
       ],
     )
-    if (!order) throw notFound('order', orderId)
-    const context = { order_id: orderId, external_id: order.external_id, location_id: order.location_id, region: order.region, city: order.city, customer_id: order.customer_id }
+    // The row as the statements above left it: every column is known here.
+    const order: OrderRow = {
+      order_id: orderId, channel: input.channel, external_id: input.external_id, status: 'pending_payment', customer_id: customerId,
+      location_id: bookedAt.location_id, region: bookedAt.region, city: bookedAt.city, cancel_reason: null, total_cents: total,
+      discount_cents: discount, placed_at: at, expires_at: expiresAt, paid_at: null, shipped_at: null, completed_at: null, closed_at: null,
+    }
+    const context = { order_id: orderId, external_id: input.external_id, location_id: order.location_id, region: order.region, city: order.city, customer_id: customerId }
     events.push(createEvent('order.placed', input.channel, { ...context, lines }, { occurredAt: at }), ...reservations)
     await appendToOutbox(tx, events)
     if (!site) {
