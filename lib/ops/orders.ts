@@ -19,7 +19,7 @@ import { DomainError, notFound, outOfStock } from './errors'
 import { allowedActions, nextStatus, type OrderAction } from './order-state'
 import { appendToOutbox } from '@/lib/eventlog/outbox'
 import { routingCandidates, type Site } from './routing'
-import { moveStock, type StockKind } from './stock'
+import { moveStock, moveStockAll, type StockKind } from './stock'
 
 export const placeOrderSchema = z
   .object({
@@ -247,18 +247,16 @@ async function candidateSites(tx: Sql, locationId: string | undefined, delivery:
 }
 
 /** Reserves every line at one location, rows locked in (sku) order; null if any line is short. */
-async function reserveAll(tx: Sql, locationId: string, lines: OrderLine[], orderId: string, actor: string, channel: Channel, at: Date) {
-  const events: AnyEvent[] = []
-  for (const l of [...lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
-    const event = await moveStock(
-      tx,
-      { sku: l.sku, location_id: locationId, kind: 'reservation', deltas: { reserved: l.quantity }, unit_cost_cents: l.unit_cost_cents, reference: orderId, actor, channel, at },
-      l.quantity,
-    )
-    if (!event) return null
-    events.push(event)
-  }
-  return events
+function reserveAll(tx: Sql, locationId: string, lines: OrderLine[], orderId: string, actor: string, channel: Channel, at: Date) {
+  return moveStockAll(
+    tx,
+    [...lines]
+      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .map((l) => ({
+        movement: { sku: l.sku, location_id: locationId, kind: 'reservation' as const, deltas: { reserved: l.quantity }, unit_cost_cents: l.unit_cost_cents, reference: orderId, actor, channel, at },
+        requireAvailable: l.quantity,
+      })),
+  )
 }
 
 async function orderContext(tx: Sql, orderId: string) {
