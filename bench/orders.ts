@@ -47,6 +47,13 @@ const { values } = parseArgs({
     'skip-pgbench': { type: 'boolean', default: false },
     'skip-breakdown': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    /**
+     * How the server and pgbench reach PostgreSQL: a Unix socket directory (e.g.
+     * /tmp/fourflow-pg-55432/run) instead of the URL's TCP host — cheaper system calls per statement.
+     */
+    'pg-socket': { type: 'string' },
+    /** Write a V8 CPU profile of the server into this directory (node --cpu-prof). */
+    'profile-server': { type: 'string' },
     /** http: through `next start` (the figure that counts); direct: placeOrder in this process. */
     mode: { type: 'string', default: 'http' },
   },
@@ -129,12 +136,19 @@ function freePort(): Promise<number> {
   })
 }
 
+/** The URL the server uses: the same database, over the Unix socket when one is given. */
+function serverUrl(databaseUrl: string): string {
+  if (!values['pg-socket']) return databaseUrl
+  const u = new URL(databaseUrl)
+  return `postgres://${u.username}@/${u.pathname.slice(1)}?host=${encodeURIComponent(values['pg-socket'])}&port=${u.port || '5432'}`
+}
+
 async function startServer(databaseUrl: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
   if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('no build: run `npx next build` first')
   if (!process.env.KAFKA_BROKERS) throw new Error('set KAFKA_BROKERS (source .services/env): the bench runs the distributed configuration')
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: serverUrl(databaseUrl),
     KAFKA_TOPIC_PREFIX: 'ordbench',
     KAFKA_GROUP_ID: 'ordbench-ingest',
     AUTH_SECRET: SECRET,
@@ -143,7 +157,8 @@ async function startServer(databaseUrl: string, port: number): Promise<{ child: 
     ...(values.pool ? { DATABASE_POOL_MAX: values.pool } : {}),
   }
   delete env.CLICKHOUSE_URL
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const profile = values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['profile-server'])}`] : []
+  const child = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-20_000)
@@ -525,7 +540,7 @@ SELECT * FROM order_lines WHERE order_id = :order_id ORDER BY line_no;
 
 function pgbench(databaseUrl: string, args: string[]): { tps: number; latency: number; out: string } {
   const u = new URL(databaseUrl)
-  const env = { ...process.env, PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username) || 'postgres', PGDATABASE: u.pathname.slice(1) }
+  const env = { ...process.env, PGHOST: values['pg-socket'] ?? u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username) || 'postgres', PGDATABASE: u.pathname.slice(1) }
   const r = spawnSync(pgbenchBinary(), args, { env, encoding: 'utf8' })
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
   if (r.status !== 0) throw new Error(`pgbench ${args.join(' ')} failed:\n${out}`)
@@ -561,10 +576,11 @@ async function main() {
       port = await freePort()
       server = await startServer(databaseUrl, port)
       console.log(`server: next start on :${port}, DATABASE_POOL_MAX=${values.pool ?? 'default'}, KAFKA_BROKERS set (no ingest loop in the web process)`)
+      console.log(`PostgreSQL reached over ${values['pg-socket'] ? `the Unix socket in ${values['pg-socket']}` : `TCP ${new URL(databaseUrl).host}`} (server and pgbench)`)
       }
     if (!values['skip-breakdown']) await breakdown(db, port || undefined)
     // In-process mode: placeOrder on a pool of the size the server would use, no HTTP.
-    const direct = values.mode === 'direct' ? await openPostgres(databaseUrl, { max: values.pool ? Number(values.pool) : undefined }) : undefined
+    const direct = values.mode === 'direct' ? await openPostgres(serverUrl(databaseUrl), { max: values.pool ? Number(values.pool) : undefined }) : undefined
 
     const runs: RunFigures[] = []
     const how = values.mode === 'http' ? 'over HTTP' : 'in process (placeOrder, no HTTP)'
