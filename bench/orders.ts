@@ -567,10 +567,11 @@ async function main() {
       await seedStock(db, hotSkus(`warm-${c}`), 1_000_000, ['WH-A'])
     }
     const [pgVersion] = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")
-    const settings = await db.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('max_connections', 'shared_buffers', 'fsync', 'synchronous_commit', 'full_page_writes')`,
+    const settings = await db.query<{ name: string; value: string }>(
+      `SELECT name, current_setting(name) AS value FROM pg_settings
+        WHERE name IN ('max_connections', 'shared_buffers', 'fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name`,
     )
-    console.log(`PostgreSQL ${pgVersion?.v}: ${settings.map((s) => `${s.name}=${s.setting}${s.unit ?? ''}`).join(', ')}`)
+    console.log(`PostgreSQL ${pgVersion?.v}: ${settings.map((s) => `${s.name}=${s.value}`).join(', ')}`)
     let port = 0
     if (values.mode === 'http') {
       port = await freePort()

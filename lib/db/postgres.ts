@@ -4,7 +4,7 @@ import type { Db, Sql } from './types'
 const INT8_OID = 20
 
 /** How many distinct statement texts one pool prepares; beyond it, statements run unnamed. */
-const MAX_PREPARED = 500
+const MAX_PREPARED = 200
 /** `SELECT *` / `RETURNING *` stay unnamed: a prepared one fails once a migration adds a column. */
 const STAR = /\b(?:SELECT|RETURNING)\s+\*/i
 
