@@ -49,7 +49,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /**
      * How the server and pgbench reach PostgreSQL: a Unix socket directory (e.g.
-     * /tmp/fourflow-pg-55432/run) instead of the URL's TCP host — cheaper system calls per statement.
+     * /tmp/fourflow-pg-55432/run) instead of the URL's TCP host, as an app beside its database would.
      */
     'pg-socket': { type: 'string' },
     /** Write a V8 CPU profile of the server into this directory (node --cpu-prof). */
