@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '@/lib/db'
+import { createRng } from '@/lib/demo/random'
 import { CHANNEL_IDS, type Channel } from '@/lib/events'
 import { DomainError } from '@/lib/ops/errors'
 import { actOnOrder, expireUnpaidOrders, placeOrder } from '@/lib/ops/orders'
@@ -16,15 +17,10 @@ import { freshDb, seedCatalogue, tempDir, TEST_LOCATIONS, TEST_SKUS } from './st
  * shipped, reserved equals the open orders' lines, and nothing was sold that was not there.
  * The same seeded workload runs on PGlite and on the PostgreSQL server.
  */
-function rng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** Seeded, so runs are comparable. */
+function rng(seed: number): () => number {
+  const r = createRng(seed)
+  return () => r.next()
 }
 
 /** Refusals the domain may give to a random workload; anything else (a deadlock, a CHECK violation) fails the test. */
