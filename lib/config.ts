@@ -16,6 +16,8 @@ const schema = z.object({
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_DATABASE: z.string().default('default'),
   DATABASE_URL: z.string().optional(),
+  /** Connections each process keeps to PostgreSQL (web, workers); the server's max_connections bounds the sum. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1_000).default(20),
   KAFKA_BROKERS: z.string().optional(),
   KAFKA_TOPIC_PREFIX: z.string().default('fourflow'),
   KAFKA_GROUP_ID: z.string().default('fourflow-ingest'),

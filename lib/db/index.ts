@@ -24,7 +24,7 @@ export function db(): Promise<Db> {
 async function open(): Promise<Db> {
   const cfg = config()
   const instance = cfg.DATABASE_URL
-    ? await openPostgres(cfg.DATABASE_URL)
+    ? await openPostgres(cfg.DATABASE_URL, { max: cfg.DATABASE_POOL_MAX })
     : await openPglite(claimPgliteDir(cfg.pglitePath))
   await migratePostgres(instance)
   return instance

@@ -4,12 +4,12 @@ import { familyOf, partitionKey, type AnyEvent } from '@/lib/events'
 /** Writes events into the outbox inside the caller's transaction: they exist iff the change does. */
 export async function appendToOutbox(tx: Sql, events: readonly AnyEvent[]): Promise<void> {
   if (events.length === 0) return
-  const params: unknown[] = []
-  const rows = events.map((e, i) => {
-    params.push(familyOf(e.type), partitionKey(e), JSON.stringify(e))
-    return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`
-  })
-  await tx.query(`INSERT INTO outbox (family, partition_key, payload) VALUES ${rows.join(', ')}`, params)
+  // One statement text for any number of events (prepared once per connection), rows in event order.
+  await tx.query(
+    `INSERT INTO outbox (family, partition_key, payload)
+     SELECT family, partition_key, payload FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(family, partition_key, payload, n) ORDER BY n`,
+    [events.map((e) => familyOf(e.type)), events.map((e) => partitionKey(e)), events.map((e) => JSON.stringify(e))],
+  )
 }
 
 /** Outbox rows a consumer (the embedded ingest loop, the relay) has not committed yet. */

@@ -21,7 +21,7 @@ import { appendToOutbox } from '@/lib/eventlog/outbox'
 import { notify } from './notifications'
 import { routingCandidates, type Site } from './routing'
 import { getSettings } from './settings'
-import { moveStock } from './stock'
+import { moveStock, moveStockAll, type StockKind } from './stock'
 import { actOnTransferTx, requestTransferTx } from './transfers'
 
 export const placeOrderSchema = z
@@ -221,7 +221,7 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
   const input = placeOrderSchema.parse(raw)
   const at = who.at ?? new Date()
   const settings = await getSettings(db)
-  const created = await db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx) => {
     const orderId = uuidv7(at.getTime())
     // Claim the idempotency key first: a concurrent duplicate waits here, then sees ours.
     const claimed = await tx.query(
@@ -235,17 +235,19 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     const lines = await priceLines(tx, input.lines)
     const { customerId, events } = await resolveCustomer(tx, appSecret(), input.customer, input.channel, at)
     const sites = await candidateSites(tx, input.location_id, input.delivery, settings.store_radius_km)
-    let site: Site | undefined
+    let site: PlaceSite | undefined
     const reservations: AnyEvent[] = []
+    // One line needs no savepoint: its single conditional update either happens or changes nothing.
+    const partial = lines.length > 1
     for (const candidate of sites) {
-      await tx.query('SAVEPOINT reserve')
+      if (partial) await tx.query('SAVEPOINT reserve')
       const reserved = await reserveAll(tx, candidate.location_id, lines, orderId, who.actor, input.channel, at)
       if (reserved) {
         site = candidate
         reservations.push(...reserved)
         break
       }
-      await tx.query('ROLLBACK TO SAVEPOINT reserve')
+      if (partial) await tx.query('ROLLBACK TO SAVEPOINT reserve')
     }
     let awaitingTransfer: string | null = null
     if (!site && input.fulfilment === 'pickup' && sites[0]) {
@@ -261,27 +263,40 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     }
     const bookedAt = site ?? sites[0]
     if (!bookedAt) throw new DomainError('no_location', 'no location is configured to serve this order', 409)
-    const [place] = await tx.query<{ region: string; city: string }>('SELECT region, city FROM locations WHERE location_id = $1', [bookedAt.location_id])
     const total = lines.reduce((s, l) => s + l.amount_cents, 0)
     const discount = lines.reduce((s, l) => s + l.discount_cents, 0)
     const expiresAt = new Date(at.getTime() + settings.unpaid_expiry_minutes * 60_000)
-    await tx.query(
-      `UPDATE orders SET customer_id = $2, location_id = $3, region = $4, city = $5, total_cents = $6, discount_cents = $7, expires_at = $8,
-              fulfilment = $9, delivery_lat = $10, delivery_lng = $11, coupon_code = $12, awaiting_transfer_id = $13
-        WHERE order_id = $1`,
-      [orderId, customerId, bookedAt.location_id, place?.region ?? '', place?.city ?? '', total, discount, expiresAt,
-        input.fulfilment, input.delivery?.lat ?? null, input.delivery?.lng ?? null, input.coupon_code ?? null, awaitingTransfer],
-    )
-    for (const l of lines) {
-      await tx.query(
-        `INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [orderId, l.line_no, l.sku, l.category, l.quantity, l.list_price_cents, l.unit_price_cents, l.discount_cents, l.amount_cents, l.unit_cost_cents],
-      )
-    }
     const note = awaitingTransfer ? `awaiting transfer ${awaitingTransfer}` : null
-    await recordTransition(tx, orderId, { from: null, to: 'pending_payment', action: 'place', actor: who.actor, reason: null, note, detail: null, at })
-    const context = await orderContext(tx, orderId)
+    // The order's row, its lines and its first transition in one round trip (the hot path).
+    const col = <K extends keyof OrderLine>(k: K) => lines.map((l) => l[k])
+    await tx.query(
+      `WITH line_rows AS (
+         INSERT INTO order_lines (order_id, line_no, sku, category, quantity, list_price_cents, unit_price_cents, discount_cents, amount_cents, unit_cost_cents)
+         SELECT $1, * FROM unnest($9::int[], $10::text[], $11::text[], $12::int[], $13::int8[], $14::int8[], $15::int8[], $16::int8[], $17::int8[])
+       ), first_transition AS (
+         INSERT INTO order_transitions (order_id, from_status, to_status, action, actor, reason, note, at) VALUES ($1, NULL, 'pending_payment', 'place', $18, NULL, $20, $19)
+       )
+       UPDATE orders SET customer_id = $2, location_id = $3, region = $4, city = $5, total_cents = $6, discount_cents = $7, expires_at = $8,
+              fulfilment = $21, delivery_lat = $22, delivery_lng = $23, coupon_code = $24, awaiting_transfer_id = $25
+        WHERE order_id = $1`,
+      [
+        orderId, customerId, bookedAt.location_id, bookedAt.region, bookedAt.city, total, discount, expiresAt,
+        col('line_no'), col('sku'), col('category'), col('quantity'), col('list_price_cents'), col('unit_price_cents'),
+        col('discount_cents'), col('amount_cents'), col('unit_cost_cents'), who.actor, at, note,
+        input.fulfilment, input.delivery?.lat ?? null, input.delivery?.lng ?? null, input.coupon_code ?? null, awaitingTransfer,
+      ],
+    )
+    // The row as the statements above left it: every column is known here.
+    const order: OrderRow = {
+      order_id: orderId, channel: input.channel, external_id: input.external_id, status: 'pending_payment', customer_id: customerId,
+      location_id: bookedAt.location_id, region: bookedAt.region, city: bookedAt.city, cancel_reason: null, total_cents: total,
+      discount_cents: discount, refunded_cents: 0, fulfilment: input.fulfilment, delivery_lat: input.delivery?.lat ?? null,
+      delivery_lng: input.delivery?.lng ?? null, coupon_code: input.coupon_code ?? null, awaiting_transfer_id: awaitingTransfer,
+      placed_at: at, expires_at: expiresAt, paid_at: null, shipped_at: null, completed_at: null, closed_at: null,
+    }
+    const placedLines = lines.map((l) => ({ ...l, order_id: orderId, shipped_quantity: 0, returned_quantity: 0, refunded_cents: 0, refunded_discount_cents: 0 }))
+    const firstTransition: TransitionRow = { id: 0, from_status: null, to_status: 'pending_payment', action: 'place', actor: who.actor, reason: null, note, detail: null, at }
+    const context = contextOf(order)
     events.push(createEvent('order.placed', input.channel, { ...context, lines }, { occurredAt: at }), ...reservations)
     await appendToOutbox(tx, events)
     if (!site) {
@@ -289,9 +304,10 @@ export async function placeOrder(db: Db, raw: PlaceOrderInput, who: Actor): Prom
     } else if (input.pay) {
       await applyAction(tx, orderId, { action: 'pay' }, { actor: who.actor, at })
     }
-    return orderId
+    // Untouched since the update above, the order is answered from memory; after an action, re-read.
+    return { orderId, view: site && !input.pay ? toView(order, placedLines, [firstTransition]) : null }
   })
-  if (created) return { order: await getOrder(db, created), created: true }
+  if (placed) return { order: placed.view ?? (await getOrder(db, placed.orderId)), created: true }
   const [existing] = await db.query<{ order_id: string }>('SELECT order_id FROM orders WHERE channel = $1 AND external_id = $2', [input.channel, input.external_id])
   if (!existing) throw new DomainError('conflict', 'the order was claimed by a request that failed; retry', 409)
   return { order: await getOrder(db, existing.order_id), created: false }
@@ -323,8 +339,11 @@ async function priceLines(tx: Sql, lines: { sku: string; quantity: number; unit_
   })
 }
 
-async function candidateSites(tx: Sql, locationId: string | undefined, delivery: { lat: number; lng: number } | undefined, radiusKm: number): Promise<Site[]> {
-  const sites = await tx.query<Site>('SELECT location_id, kind, lat, lng FROM locations ORDER BY location_id')
+/** A location an order can be placed at, with the region and city the order is booked under. */
+type PlaceSite = Site & { region: string; city: string }
+
+async function candidateSites(tx: Sql, locationId: string | undefined, delivery: { lat: number; lng: number } | undefined, radiusKm: number): Promise<PlaceSite[]> {
+  const sites = await tx.query<PlaceSite>('SELECT location_id, kind, lat, lng, region, city FROM locations ORDER BY location_id')
   if (locationId) {
     const site = sites.find((s) => s.location_id === locationId)
     if (!site) throw notFound('location', locationId, 'location_id')
@@ -350,23 +369,26 @@ async function transferForPickup(tx: Sql, store: Site, lines: OrderLine[], order
 }
 
 /** Reserves every line at one location, rows locked in (sku) order; null if any line is short. */
-async function reserveAll(tx: Sql, locationId: string, lines: OrderLine[], orderId: string, actor: string, channel: Channel, at: Date) {
-  const events: AnyEvent[] = []
-  for (const l of [...lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
-    const event = await moveStock(
-      tx,
-      { sku: l.sku, location_id: locationId, kind: 'reservation', deltas: { reserved: l.quantity }, unit_cost_cents: l.unit_cost_cents, reference: orderId, actor, channel, at },
-      l.quantity,
-    )
-    if (!event) return null
-    events.push(event)
-  }
-  return events
+function reserveAll(tx: Sql, locationId: string, lines: OrderLine[], orderId: string, actor: string, channel: Channel, at: Date) {
+  return moveStockAll(
+    tx,
+    [...lines]
+      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .map((l) => ({
+        movement: { sku: l.sku, location_id: locationId, kind: 'reservation' as const, deltas: { reserved: l.quantity }, unit_cost_cents: l.unit_cost_cents, reference: orderId, actor, channel, at },
+        requireAvailable: l.quantity,
+      })),
+  )
 }
 
 async function orderContext(tx: Sql, orderId: string) {
   const [o] = await tx.query<OrderRow>('SELECT * FROM orders WHERE order_id = $1', [orderId])
   if (!o) throw notFound('order', orderId)
+  return contextOf(o)
+}
+
+/** What every order event carries about its order. */
+function contextOf(o: OrderRow) {
   return {
     order_id: o.order_id, external_id: o.external_id, location_id: o.location_id, region: o.region, city: o.city, customer_id: o.customer_id,
     ...(o.coupon_code ? { coupon_code: o.coupon_code } : {}),

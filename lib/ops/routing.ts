@@ -19,7 +19,7 @@ export function distanceKm(a: Point, b: Point): number {
  * serve every line wins; if none can, the order is out of stock. Without a delivery point
  * only warehouses are candidates, in a stable order.
  */
-export function routingCandidates(sites: readonly Site[], delivery?: Point, radiusKm = DEFAULT_STORE_RADIUS_KM): Site[] {
+export function routingCandidates<S extends Site>(sites: readonly S[], delivery?: Point, radiusKm = DEFAULT_STORE_RADIUS_KM): S[] {
   const byDistance = (a: Site, b: Site) =>
     delivery ? distanceKm(delivery, a) - distanceKm(delivery, b) : a.location_id.localeCompare(b.location_id)
   const stores = delivery

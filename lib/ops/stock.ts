@@ -30,62 +30,86 @@ export type Movement = {
  * Applies one ledger movement and its balance change in the caller's transaction.
  * With `requireAvailable` the update is conditional (available ≥ n): one atomic statement,
  * never read-check-write. Returns the event, or null when the condition failed.
- *
- * The event carries the SKU's moving-average cost after the movement (read after the balance
- * update, so it includes a receipt's re-weighting in this transaction, and a receipt that
- * committed while this one waited for the stock row), and the SKU's category and the
- * location's region and city, so analytics can value and drill stock without master data.
  */
 export async function moveStock(tx: Sql, m: Movement, requireAvailable?: number): Promise<AnyEvent | null> {
-  const d = { on_hand: 0, reserved: 0, in_transit: 0, incoming: 0, ...m.deltas }
-  const guard = requireAvailable === undefined ? '' : 'AND on_hand - reserved - in_transit >= $8'
-  const params: unknown[] = [m.sku, m.location_id, d.on_hand, d.reserved, d.in_transit, d.incoming, m.at]
-  if (requireAvailable !== undefined) params.push(requireAvailable)
-  // The movement's time is set under the row lock, so times follow the order of the balances.
-  const [balance] = await tx.query<Balance & { moved_at: Date }>(
-    `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, in_transit = in_transit + $5, incoming = incoming + $6,
-            last_moved_at = GREATEST($7::timestamptz, last_moved_at + interval '1 millisecond')
-      WHERE sku = $1 AND location_id = $2 ${guard}
-      RETURNING on_hand, reserved, in_transit, incoming, last_moved_at AS moved_at`,
-    params,
+  return (await moveStockAll(tx, [{ movement: m, requireAvailable }]))?.[0] ?? null
+}
+
+/**
+ * Several movements in the caller's transaction: each balance updated by its own statement in
+ * the order given (callers lock in (sku, location) order), then all ledger rows in one
+ * statement. Null as soon as a conditional update fails; the caller rolls back what went before.
+ *
+ * Each event carries the SKU's moving-average cost after the movement (read after the balance
+ * updates, so it includes a receipt's re-weighting in this transaction, and a receipt that
+ * committed while this one waited for a stock row), and the SKU's category and the
+ * location's region and city, so analytics can value and drill stock without master data.
+ */
+export async function moveStockAll(tx: Sql, moves: readonly { movement: Movement; requireAvailable?: number }[]): Promise<AnyEvent[] | null> {
+  const applied: { m: Movement; d: Required<Deltas>; balance: Balance; at: Date; movementId: string }[] = []
+  for (const { movement: m, requireAvailable } of moves) {
+    const d = { on_hand: 0, reserved: 0, in_transit: 0, incoming: 0, ...m.deltas }
+    const guard = requireAvailable === undefined ? '' : 'AND on_hand - reserved - in_transit >= $8'
+    const params: unknown[] = [m.sku, m.location_id, d.on_hand, d.reserved, d.in_transit, d.incoming, m.at]
+    if (requireAvailable !== undefined) params.push(requireAvailable)
+    // The movement's time is set under the row lock, so times follow the order of the balances.
+    const [row] = await tx.query<Balance & { moved_at: Date }>(
+      `UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, in_transit = in_transit + $5, incoming = incoming + $6,
+              last_moved_at = GREATEST($7::timestamptz, last_moved_at + interval '1 millisecond')
+        WHERE sku = $1 AND location_id = $2 ${guard}
+        RETURNING on_hand, reserved, in_transit, incoming, last_moved_at AS moved_at`,
+      params,
+    )
+    if (!row) return null
+    const { moved_at: at, ...balance } = row
+    applied.push({ m, d, balance, at, movementId: uuidv7(at.getTime()) })
+  }
+  if (applied.length === 0) return []
+  // The ledger rows, and the master data read in the same statement: a statement after the
+  // updates, so its snapshot is fresh — taken after any lock wait above.
+  const col = <T>(f: (a: (typeof applied)[number]) => T) => applied.map(f)
+  const master = await tx.query<{ n: number; avg_cost_cents: number; category: string; region: string; city: string }>(
+    `WITH movement AS (
+       INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
+         incoming_delta, unit_cost_cents, reference, actor, occurred_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int8[],
+         $10::text[], $11::text[], $12::timestamptz[])
+     )
+     SELECT p.n, k.avg_cost_cents, k.category, l.region, l.city
+       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(sku, location_id, n)
+       JOIN skus k ON k.sku = p.sku JOIN locations l ON l.location_id = p.location_id`,
+    [
+      col((a) => a.movementId), col((a) => a.m.sku), col((a) => a.m.location_id), col((a) => a.m.kind), col((a) => a.d.on_hand),
+      col((a) => a.d.reserved), col((a) => a.d.in_transit), col((a) => a.d.incoming), col((a) => a.m.unit_cost_cents),
+      col((a) => a.m.reference), col((a) => a.m.actor), col((a) => a.at),
+    ],
   )
-  if (!balance) return null
-  const { moved_at: at, ...after } = balance
-  // A separate statement: it reads with a fresh snapshot, after any lock wait above.
-  const [master] = await tx.query<{ avg_cost_cents: number; category: string; region: string; city: string }>(
-    `SELECT k.avg_cost_cents, k.category, l.region, l.city FROM skus k, locations l WHERE k.sku = $1 AND l.location_id = $2`,
-    [m.sku, m.location_id],
-  )
-  if (!master) throw new DomainError('conflict', `SKU ${m.sku} or location ${m.location_id} vanished during a stock movement`, 409)
-  const movementId = uuidv7(at.getTime())
-  await tx.query(
-    `INSERT INTO stock_movements (movement_id, sku, location_id, kind, on_hand_delta, reserved_delta, in_transit_delta,
-       incoming_delta, unit_cost_cents, reference, actor, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [movementId, m.sku, m.location_id, m.kind, d.on_hand, d.reserved, d.in_transit, d.incoming, m.unit_cost_cents, m.reference, m.actor, at],
-  )
-  return createEvent(
-    'stock.moved',
-    m.channel,
-    {
-      movement_id: movementId,
-      sku: m.sku,
-      location_id: m.location_id,
-      kind: m.kind,
-      on_hand_delta: d.on_hand,
-      reserved_delta: d.reserved,
-      in_transit_delta: d.in_transit,
-      incoming_delta: d.incoming,
-      unit_cost_cents: m.unit_cost_cents,
-      avg_unit_cost_cents: master.avg_cost_cents,
-      category: master.category,
-      region: master.region,
-      city: master.city,
-      ...after,
-      reference: m.reference,
-    },
-    { occurredAt: at },
-  )
+  return applied.map(({ m, d, balance, at, movementId }, i) => {
+    const k = master.find((r) => Number(r.n) === i + 1)
+    if (!k) throw new DomainError('conflict', `SKU ${m.sku} or location ${m.location_id} vanished during a stock movement`, 409)
+    return createEvent(
+      'stock.moved',
+      m.channel,
+      {
+        movement_id: movementId,
+        sku: m.sku,
+        location_id: m.location_id,
+        kind: m.kind,
+        on_hand_delta: d.on_hand,
+        reserved_delta: d.reserved,
+        in_transit_delta: d.in_transit,
+        incoming_delta: d.incoming,
+        unit_cost_cents: m.unit_cost_cents,
+        avg_unit_cost_cents: k.avg_cost_cents,
+        category: k.category,
+        region: k.region,
+        city: k.city,
+        ...balance,
+        reference: m.reference,
+      },
+      { occurredAt: at },
+    )
+  })
 }
 
 export const stockReceiptSchema = z.object({
