@@ -34,6 +34,7 @@ import { upsertLocations, type LocationRecord } from '@/lib/ops/catalogue'
 import { DomainError } from '@/lib/ops/errors'
 import { placeOrder, placeOrderSchema, type PlaceOrderInput } from '@/lib/ops/orders'
 import { fmt, machine, percentile, sleep } from './lib'
+import { freshDatabaseUrl } from '../tests/integration/stores'
 
 const { values } = parseArgs({
   options: {
@@ -76,18 +77,6 @@ const LOCATIONS: LocationRecord[] = ['WH-A', 'WH-B', 'WH-C'].map((id, i) => ({
 }))
 
 // ------------------------------------------------------------------ database set-up ---
-
-async function freshDatabase(): Promise<string> {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-  if (!url) throw new Error('set TEST_DATABASE_URL (source .services/env) to the PostgreSQL server to use')
-  const name = `fourflow_ordbench_${randomBytes(4).toString('hex')}`
-  const admin = await openPostgres(url, { max: 1 })
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.close()
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  return u.toString()
-}
 
 async function dropDatabase(url: string): Promise<void> {
   const u = new URL(url)
@@ -548,7 +537,7 @@ async function main() {
   const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
   console.log(`# bench/orders — ${machine()}`)
   console.log(`load average before: ${load()}`)
-  const databaseUrl = await freshDatabase()
+  const databaseUrl = await freshDatabaseUrl('fourflow_ordbench')
   const db = await openPostgres(databaseUrl, { max: 4 })
   let server: Awaited<ReturnType<typeof startServer>> | undefined
   try {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRng } from '@/lib/demo/random'
 import type { Db } from '@/lib/db'
 import { CHANNEL_IDS } from '@/lib/events'
 import { DomainError } from '@/lib/ops/errors'
@@ -20,17 +21,6 @@ const kinds = (['pglite', 'postgres'] as const).filter((k) => k === 'pglite' || 
 const SKUS = ['SKU-A', 'SKU-B', 'SKU-C']
 const LOCATIONS = ['WH-SH', 'ST-SH-01', 'WH-BJ']
 
-function rng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 describe.each(kinds)('random mixed workload (%s)', (kind) => {
   let db: Db
   beforeAll(async () => {
@@ -41,7 +31,8 @@ describe.each(kinds)('random mixed workload (%s)', (kind) => {
   afterAll(() => db?.close())
 
   it('keeps balances equal to the ledger and to the open orders and transfers', async () => {
-    const random = rng(20261127)
+    const rng = createRng(20261127)
+    const random = () => rng.next()
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
     for (const sku of SKUS) for (const location_id of LOCATIONS) await receiveStock(db, { sku, location_id, quantity: 15, unit_cost: '10.00' }, 'test')

@@ -30,11 +30,11 @@ export async function freshDb(kind: 'pglite' | 'postgres'): Promise<Db> {
   return db
 }
 
-/** A new, empty database on the test PostgreSQL server. */
-export async function freshDatabaseUrl(): Promise<string> {
+/** A new, empty database on the test PostgreSQL server (benchmarks use it too). */
+export async function freshDatabaseUrl(prefix = 'fourflow'): Promise<string> {
   const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test`, which starts PostgreSQL')
-  const name = `fourflow_${randomBytes(6).toString('hex')}`
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through `npm test` (or `source .services/env` after `scripts/services.sh up`), which starts PostgreSQL')
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const admin = await openPostgres(url, { max: 1 })
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.close()
