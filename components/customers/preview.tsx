@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney } from '@/lib/i18n/format'
 import { channelLabel } from '@/lib/i18n/core'
 import type { RuleGroup } from '@/lib/customers/segments/rules'
 import { DataTable, type Column } from '@/components/tables/data-table'
+import { cityName } from '@/components/drill/names'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchPreview, type CustomerSummary } from './api'
 import { centsToMoney, rfmLabel, share } from './format'
@@ -25,7 +26,7 @@ export function useDebounced<T>(value: T, ms: number): T {
 export function customerColumns(t: ReturnType<typeof useI18n>['t'], locale: ReturnType<typeof useI18n>['locale'], timeZone: string): Column<CustomerSummary>[] {
   return [
     { id: 'customer', header: t('customers.col.customer'), cell: (c) => <Link href={`/customers/${encodeURIComponent(c.customer_id)}`}>{c.customer_id}</Link>, csv: (c) => c.customer_id },
-    { id: 'city', header: t('customers.col.city'), cell: (c) => c.city || '—', csv: (c) => c.city },
+    { id: 'city', header: t('customers.col.city'), cell: (c) => (c.city ? cityName(c.city, locale) : '—'), csv: (c) => c.city },
     { id: 'orders', header: t('customers.col.orders'), numeric: true, cell: (c) => c.orders, csv: (c) => c.orders },
     { id: 'spend', header: t('customers.col.spend'), numeric: true, cell: (c) => formatMoney(centsToMoney(c.spend_cents)), csv: (c) => centsToMoney(c.spend_cents) },
     { id: 'aov', header: t('customers.col.aov'), numeric: true, cell: (c) => formatMoney(centsToMoney(c.aov_cents)), csv: (c) => centsToMoney(c.aov_cents) },

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useI18n } from '@/lib/i18n'
+import { cityName, locationName } from '@/components/drill/names'
 import { channelLabel, type MessageKey } from '@/lib/i18n/core'
 import { formatDateTime, formatMoney } from '@/lib/i18n/format'
 import { DataTable } from '@/components/tables/data-table'
@@ -49,7 +50,7 @@ export function ProfilePage({ id }: { id: string }) {
         <div>
           <h1>{t('customers.profile.title', { id: p.customer_id })}</h1>
           <p className="muted">
-            {[p.name, p.city, p.member_tier].filter(Boolean).join(' · ')}
+            {[p.name, p.city && cityName(p.city, locale), p.member_tier].filter(Boolean).join(' · ')}
           </p>
         </div>
       </header>
@@ -113,7 +114,7 @@ export function ProfilePage({ id }: { id: string }) {
           { id: 'channel', header: t('customers.col.channels'), cell: (o) => channelLabel(o.channel, locale), csv: (o) => o.channel },
           { id: 'order', header: t('customers.col.order'), cell: (o) => o.order_id, csv: (o) => o.order_id },
           { id: 'status', header: t('customers.col.status'), cell: (o) => o.status, csv: (o) => o.status },
-          { id: 'store', header: t('customers.col.store'), cell: (o) => `${o.location_id} · ${o.city}`, csv: (o) => o.location_id },
+          { id: 'store', header: t('customers.col.store'), cell: (o) => `${locationName(o.location_id, locale)} · ${cityName(o.city, locale)}`, csv: (o) => o.location_id },
           { id: 'total', header: t('customers.col.spend'), numeric: true, cell: (o) => formatMoney(o.total), csv: (o) => o.total },
           { id: 'coupon', header: t('customers.profile.coupons'), cell: (o) => o.coupon_code ?? '', csv: (o) => o.coupon_code },
         ]}
