@@ -18,7 +18,7 @@ export function Inbox({ timeZone }: { timeZone: string }) {
   }
   const link = (n: NotificationRow) => (n.kind === 'pick' ? `/orders/${encodeURIComponent(n.reference)}` : '/stock')
   return (
-    <section className="card" data-testid="inbox" aria-labelledby="inbox-title">
+    <section className="card panel" data-testid="inbox" aria-labelledby="inbox-title">
       <div className="card-header">
         <h2 id="inbox-title">{t('orderCentre.inbox')}</h2>
         {query.data && <span className="badge" data-testid="inbox-unread">{t('orderCentre.unread', { count: query.data.unread })}</span>}

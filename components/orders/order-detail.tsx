@@ -56,7 +56,7 @@ export function OrderDetailView({ id, timeZone }: { id: string; timeZone: string
         </div>
       </header>
 
-      <section className="card" aria-labelledby="lines-title">
+      <section className="card panel" aria-labelledby="lines-title">
         <h2 id="lines-title">{t('orderCentre.lines')}</h2>
         <div className="table-scroll">
           <table className="data-table" data-testid="order-lines">
@@ -90,7 +90,7 @@ export function OrderDetailView({ id, timeZone }: { id: string; timeZone: string
         </div>
       </section>
 
-      <section className="card" aria-labelledby="actions-title" data-testid="order-actions">
+      <section className="card panel" aria-labelledby="actions-title" data-testid="order-actions">
         <h2 id="actions-title">{t('orderCentre.actions')}</h2>
         {order.awaiting_transfer_id && <p className="notice notice-warning">{t('orderCentre.awaitingTransfer', { id: order.awaiting_transfer_id })}</p>}
         {order.allowed_actions.length === 0 && <p className="muted">{t('orderCentre.noActions')}</p>}
@@ -108,7 +108,7 @@ export function OrderDetailView({ id, timeZone }: { id: string; timeZone: string
         {done && <p className="muted" role="status" data-testid="action-done">{done}</p>}
       </section>
 
-      <section className="card" aria-labelledby="timeline-title">
+      <section className="card panel" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('orderCentre.timeline')}</h2>
         <ol className="timeline" data-testid="order-timeline">
           {order.timeline.map((e, i) => (

@@ -62,7 +62,7 @@ export function OrderList({ timeZone }: { timeZone: string }) {
         </div>
       </header>
       {(role === 'store' || role === 'ops' || role === 'admin') && <Inbox timeZone={timeZone} />}
-      <form className="card toolbar order-filters" onSubmit={submit} data-testid="order-filters">
+      <form className="card panel toolbar order-filters" onSubmit={submit} data-testid="order-filters">
         <label className="field">
           {t('orderCentre.search')}
           <input value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} data-testid="order-search" />

@@ -84,7 +84,7 @@ export function Settings({ timeZone }: { timeZone: string }) {
       </header>
       {!canEdit && <p className="notice">{t('settingsPage.readOnly')}</p>}
       {message && <p className={message.error ? 'state-error-inline' : 'muted'} role={message.error ? 'alert' : 'status'} data-testid="settings-message">{message.text}</p>}
-      <form className="card" onSubmit={save} data-testid="settings-form">
+      <form className="card panel" onSubmit={save} data-testid="settings-form">
         <fieldset disabled={!canEdit}>
           <label className="field">
             {t('settingsPage.radius')}

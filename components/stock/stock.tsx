@@ -141,7 +141,7 @@ export function Stock({ timeZone }: { timeZone: string }) {
           <p className="muted">{t('stockPage.subtitle')}</p>
         </div>
       </header>
-      <form className="card toolbar" onSubmit={submit}>
+      <form className="card panel toolbar" onSubmit={submit}>
         <label className="field">
           {t('stockPage.sku')}
           <input value={draft.sku} onChange={(e) => setDraft({ ...draft, sku: e.target.value })} data-testid="stock-sku" />
