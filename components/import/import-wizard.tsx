@@ -300,7 +300,7 @@ export function ImportWizard({ defaultTimeZone }: { defaultTimeZone: string }) {
 
 function Step({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="card" style={{ padding: 16, marginBottom: 16 }}>
+    <section className="card" style={{ marginBottom: 16 }}>
       <h2 style={{ marginTop: 0 }}>{title}</h2>
       {children}
     </section>
