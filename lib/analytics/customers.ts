@@ -12,19 +12,18 @@ import type { Grouped, WithTotal } from './sales'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /**
- * The first payment ever of each merged customer who could be new in the range: only one with
- * a payment at or after the range start can be (a slice starts no earlier). The records read
- * are those of customers with such a payment, plus every record a merge involves, so a merged
- * customer's minimum covers all of its records (records may also be split across unmerged
- * parts: hence min). Everyone else is known not to be new without entering the join: the
- * range's buyers stream past a small table instead of every first payment (300,000 at 10M lines).
+ * The first payment ever of each merged customer who could be new in the range: only one whose
+ * first payment is at or after the range start can be (a slice starts no earlier). FINAL merges
+ * each record's partial minima (unmerged parts) before that condition applies; every record a
+ * merge ever involved is read too, so a merged customer's minimum covers all its records.
+ * Everyone else is known not to be new without entering the join: the range's buyers stream
+ * past a small table instead of every first payment (300,000 at 10M lines).
  */
 function recentFirsts(table: string, key: 'customer_key' | 'customer_id') {
-  const since = `toDateTime({from:String}, {tz:String})`
   const [buyer, join, involved] = key === 'customer_key' ? [MERGED_KEY, MERGED_KEY_JOIN, MERGE_INVOLVED_KEYS] : [mergedCustomerIdSql('customer_id'), '', MERGE_INVOLVED_IDS]
-  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} ${join}
-           WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE first_paid_at >= ${since}) OR ${key} IN (${involved})
-           GROUP BY buyer_key HAVING max(first_paid_at) >= ${since}`
+  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} FINAL ${join}
+           WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) OR ${key} IN (${involved})
+           GROUP BY buyer_key`
 }
 
 /**

@@ -146,6 +146,14 @@ describe('identity merge across channels', () => {
     expect(await sum(range('2026-10-12', '2026-10-12', ['channel']))).toEqual({ customers: 1, new: 0 })
     expect(await sum(range('2026-10-12', '2026-10-12', ['hour']))).toEqual({ customers: 1, new: 0 }) // from the lines, keyed by id
     expect(await sum(range('2026-10-11', '2026-10-12', ['channel']))).toEqual({ customers: 3, new: 3 }) // first payment in the range: new in each channel's row
+
+    // A customer of the first day who pays again on the second, ingested apart (their first payments sit in two parts until merged): returning.
+    await order(day1, { channel: 'jd', customer: { buyer_id: 'jd-perf2-78' } })
+    await ingestAll(db, ch)
+    await order(day2 + 2 * HOUR, { channel: 'jd', customer: { buyer_id: 'jd-perf2-78' } })
+    await ingestAll(db, ch)
+    expect(await sum(range('2026-10-12', '2026-10-12', ['channel']))).toEqual({ customers: 2, new: 0 })
+    expect(await sum(range('2026-10-12', '2026-10-12', ['hour']))).toEqual({ customers: 2, new: 0 })
   })
 })
 
