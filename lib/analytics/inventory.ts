@@ -306,18 +306,18 @@ export function buildOverview(pairs: readonly (PairFacts & { stocked: boolean })
 type Raw = Record<string, string>
 
 /**
- * Per (sku, location), from the hourly stock rollup: Σ of the daily closing value over the
- * period and the closing state at the end of as_of. Every hour before the period folds into
- * its eve (day from − 1), so a balance set long before carries forward; an ASOF join carries
- * each pair's and each SKU's last state across days without movements.
+ * Per (sku, location), from the hourly stock rollup, as CTEs: each pair's and each SKU's state
+ * per day with a movement (`pair_days`, `sku_days`), and Σ of the daily closing value over the
+ * period (`valued`). Every hour before the period folds into its eve (day from − 1), so a
+ * balance set long before carries forward; an ASOF join carries each pair's and each SKU's
+ * last state across days without movements.
  */
-async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<StockRow[]> {
+function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
   const pairWhere = rangeWhere(ledger, 'hour', STOCK_FILTERS)
   const skuWhere = rangeWhere(ledger, 'hour', SKU_FILTERS)
-  const rows = await queryRows<Raw>(
-    ch,
-    `WITH
+  return {
+    sql: `WITH
        toDate({period_from:String}) AS d_first,
        pair_days AS (
          SELECT sku AS p_sku, location_id AS p_location,
@@ -340,7 +340,17 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
            FROM grid
            ASOF LEFT JOIN pair_days AS p ON grid.g_sku = p.p_sku AND grid.g_location = p.p_location AND grid.g_day >= p.p_day
            ASOF LEFT JOIN sku_days AS s ON grid.g_sku = s.s_sku AND grid.g_day >= s.s_day
-          GROUP BY g_sku, g_location),
+          GROUP BY g_sku, g_location)`,
+    params: { ...pairWhere.params, ...skuWhere.params, tz: timeZone, period_from: w.from, days: w.days },
+  }
+}
+
+/** Per (sku, location): Σ of the daily closing value over the period and the closing state at the end of as_of. */
+async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<StockRow[]> {
+  const ctes = stockCtes(q, w, timeZone)
+  const rows = await queryRows<Raw>(
+    ch,
+    `${ctes.sql},
        ends AS (
          SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
                 argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
@@ -355,7 +365,7 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
        LEFT JOIN costs ON costs.k_sku = ends.c_sku
        LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
       ORDER BY sku, location_id`,
-    { ...pairWhere.params, ...skuWhere.params, tz: timeZone, period_from: w.from, days: w.days },
+    ctes.params,
   )
   return rows.map((r) => ({
     sku: r.sku!,
@@ -370,6 +380,13 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
     incoming: Number(r.incoming),
     unit_cost_cents: Number(r.unit_cost),
   }))
+}
+
+/** Σ over every (sku, location) of the daily closing value over the period: all turnover needs of the stock, without each pair's closing state. */
+async function stockValueDays(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<number> {
+  const ctes = stockCtes(q, w, timeZone)
+  const [row] = await queryRows<Raw>(ch, `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, ctes.params)
+  return Number(row?.value_days ?? 0)
 }
 
 /** Per (sku, location), from the sales rollup: COGS of the period and net units of the sales window, all channels. */
@@ -413,11 +430,11 @@ export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, tim
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku,
   // location) — or from `periodSums`, the caller's sums over the same days, all channels.
-  const [stock, sales] = await Promise.all([
-    stockRows(ch, q, w, timeZone),
+  const [valueDays, sales] = await Promise.all([
+    stockValueDays(ch, q, w, timeZone),
     w.days === 0 ? ZERO_SALES : (periodSums ?? salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false })),
   ])
-  return turnoverOf(stock.reduce((sum, s) => sum + s.value_days_cents, 0), sales.cost_cents, w.days)
+  return turnoverOf(valueDays, sales.cost_cents, w.days)
 }
 
 /** The inventory page: stock value, turnover and cover in total, by category and by location, and the lists. */

@@ -4,7 +4,7 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, type OrderFlowTotals } from './kpis'
-import type { Grouped } from './sales'
+import type { Grouped, WithTotal } from './sales'
 import { orderFlowGrain } from './grain'
 import { dailyRollupsFit } from './rollups'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
@@ -26,12 +26,30 @@ export async function orderFlowTotalsBy(
   shift: Shift = NO_SHIFT,
   { processing = true }: { processing?: boolean } = {},
 ): Promise<Grouped<OrderFlowTotals>> {
+  return (await orderFlowWithTotal(ch, q, timeZone, dims, shift, { processing })).rows
+}
+
+/**
+ * orderFlowTotalsBy's rows and, with `total`, the totals over the whole range: placed and
+ * oversold orders add up across the rows; the processing-time quantiles do not, so the
+ * shipments are grouped per row and over the range in one pass (GROUPING SETS).
+ */
+export async function orderFlowWithTotal(
+  ch: ClickHouseClient,
+  q: RangeQuery,
+  timeZone: string,
+  dims: readonly Dimension[] = [],
+  shift: Shift = NO_SHIFT,
+  { processing = true, total = false }: { processing?: boolean; total?: boolean } = {},
+): Promise<WithTotal<OrderFlowTotals>> {
   if (dims.some(isLineDimension)) throw new Error(`order-level KPIs cannot be grouped by ${dims.join(', ')}`)
   const daily = orderFlowGrain(dims, await dailyRollupsFit(ch, timeZone)) === 'daily'
   const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
   const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
   const c = groupingSql(dims, daily ? DAY_TIME : 'occurred_at')
   const s = groupingSql(dims, 'shipped_at')
+  const both = total && dims.length > 0
+  const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
   const [placed, times] = await Promise.all([
     queryRows<Record<string, string>>(
@@ -50,14 +68,16 @@ export async function orderFlowTotalsBy(
       ? queryRows<Record<string, string | number | null>>(
           ch,
           // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
-          `SELECT ${[...s.select, ''].join(', ')}
+          `SELECT ${[...s.select, ...(both ? [`grouping(${first}) AS is_total`] : []), ''].join(', ')}
                   if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(0.5, 0.9)(seconds) AS q
-             FROM ${TABLES.orderShipments} WHERE ${shipped.sql} ${s.groupBy}`,
+             FROM ${TABLES.orderShipments} WHERE ${shipped.sql}
+             ${both ? `GROUP BY GROUPING SETS ((${dims.map((d) => `dim_${d}`).join(', ')}), ())` : s.groupBy}`,
           { ...shipped.params, ...params },
         )
       : Promise.resolve([]),
   ])
   const out: Grouped<OrderFlowTotals> = new Map()
+  const all: OrderFlowTotals = { ...ZERO_ORDER_FLOW }
   const at = (r: Record<string, unknown>) => {
     const members = membersOf(dims, r)
     const key = memberKey(dims, members)
@@ -65,14 +85,22 @@ export async function orderFlowTotalsBy(
     if (!entry) out.set(key, (entry = { members, totals: { ...ZERO_ORDER_FLOW } }))
     return entry.totals
   }
-  for (const r of placed) Object.assign(at(r), { placed_orders: Number(r.n_placed ?? 0), oversold_orders: Number(r.n_oversold ?? 0) })
+  for (const r of placed) {
+    const n = { placed: Number(r.n_placed ?? 0), oversold: Number(r.n_oversold ?? 0) }
+    Object.assign(at(r), { placed_orders: n.placed, oversold_orders: n.oversold })
+    all.placed_orders += n.placed
+    all.oversold_orders += n.oversold
+  }
   for (const r of times) {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-    Object.assign(at(r), { processing_p50_seconds: num(r.p50), processing_p90_seconds: num(r.p90) })
+    const p = { processing_p50_seconds: num(r.p50), processing_p90_seconds: num(r.p90) }
+    if (both && Number(r.is_total) === 1) Object.assign(all, p)
+    else Object.assign(at(r), p)
   }
   // The totals row always exists, even when the range holds no lifecycle events.
   if (dims.length === 0 && out.size === 0) at({})
-  return out
+  if (!total) return { rows: out, total: null }
+  return { rows: out, total: dims.length === 0 ? [...out.values()][0]!.totals : all }
 }
 
 /** Orders placed and oversold in the range, and payment → shipment time of orders shipped in it. */

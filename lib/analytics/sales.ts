@@ -11,6 +11,8 @@ import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /** Totals per row of a grouping, keyed by `memberKey`. */
 export type Grouped<T> = Map<string, { members: Members; totals: T }>
+/** Rows of a grouping and, when asked, the total over the whole range from the same pass. */
+export type WithTotal<T> = { rows: Grouped<T>; total: T | null }
 
 type Row = Record<string, string> & { gross: string; net: string; cost: string; orders: string; customers?: string }
 

@@ -21,3 +21,11 @@ export function mergedCustomerIdSql(column: string): string {
 export const MERGED_KEY_JOIN = `LEFT JOIN (SELECT reinterpretAsUInt128(sipHash128(customer_id)) AS mm_from, reinterpretAsUInt128(sipHash128(argMax(merged_id, version))) AS mm_to
   FROM ${TABLES.customerMergeMap} GROUP BY customer_id HAVING argMax(merged_id, version) != customer_id) AS mm ON customer_key = mm.mm_from`
 export const MERGED_KEY = 'if(mm.mm_to = 0, customer_key, mm.mm_to)'
+
+/**
+ * Every customer id a merge or its undo ever involved (either side; more than the current
+ * merges, never fewer), and the same as `customer_key`s: what a query must read all records of
+ * to see a merged customer whole.
+ */
+export const MERGE_INVOLVED_IDS = `SELECT arrayJoin([customer_id, merged_id]) FROM ${TABLES.customerMergeMap}`
+export const MERGE_INVOLVED_KEYS = `SELECT reinterpretAsUInt128(sipHash128(arrayJoin([customer_id, merged_id]))) FROM ${TABLES.customerMergeMap}`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { customerTotals } from '@/lib/analytics/customers'
+import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
 import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { refreshCustomerAttributes } from '@/lib/customers/attributes'
 import { undoMerge } from '@/lib/customers/merge'
@@ -124,6 +124,36 @@ describe('identity merge across channels', () => {
     expect(masked.merges.map((m) => m.undone_at === null)).toEqual([false, true]) // newest first: the undone one
     const clear = await customerProfile(db, ch, web.customer_id, { pii: true, secret: process.env.AUTH_SECRET!, ctx })
     expect(clear.identities.find((i) => i.kind === 'phone')).toMatchObject({ value: '13900000001', masked: false })
+  })
+
+  it('counts a merged customer as new only from the first payment of any of its records', async () => {
+    // Days of their own (10 and 11 days after the other orders), so the counts above stay as they are.
+    const day1 = BASE + 10 * 24 * HOUR
+    const day2 = BASE + 11 * 24 * HOUR
+    const range = (from: string, to: string, dims: ('channel' | 'hour')[] = []) =>
+      customerTotalsBy(ch, { from, to, channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ, dims)
+    const sum = async (r: ReturnType<typeof range>) => [...(await r).values()].reduce((t, { totals }) => ({ customers: t.customers + totals.customers, new: t.new + totals.new_customers }), { customers: 0, new: 0 })
+    await order(day1, { channel: 'web', customer: { phone: '13900000077' } })
+    await order(day2, { channel: 'miniprogram', customer: { unionid: 'o6_perf2_merge_first_payment_77' } })
+    await ingestAll(db, ch)
+    expect(await customerTotals(ch, { from: '2026-10-12', to: '2026-10-12', channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ)).toMatchObject({ customers: 1, new_customers: 1 })
+
+    // A store sale of the first day, recorded late, sees both identifiers: the miniprogram record merges into the
+    // web one, whose first payment was the day before — and which pays nothing on the second day itself.
+    await order(day1 + HOUR, { channel: 'store', location_id: 'ST-SH-01', customer: { phone: '13900000077', unionid: 'o6_perf2_merge_first_payment_77' } })
+    await ingestAll(db, ch)
+    expect(await customerTotals(ch, { from: '2026-10-12', to: '2026-10-12', channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ)).toMatchObject({ customers: 1, new_customers: 0 })
+    expect(await sum(range('2026-10-12', '2026-10-12', ['channel']))).toEqual({ customers: 1, new: 0 })
+    expect(await sum(range('2026-10-12', '2026-10-12', ['hour']))).toEqual({ customers: 1, new: 0 }) // from the lines, keyed by id
+    expect(await sum(range('2026-10-11', '2026-10-12', ['channel']))).toEqual({ customers: 3, new: 3 }) // first payment in the range: new in each channel's row
+
+    // A customer of the first day who pays again on the second, ingested apart (their first payments sit in two parts until merged): returning.
+    await order(day1, { channel: 'jd', customer: { buyer_id: 'jd-perf2-78' } })
+    await ingestAll(db, ch)
+    await order(day2 + 2 * HOUR, { channel: 'jd', customer: { buyer_id: 'jd-perf2-78' } })
+    await ingestAll(db, ch)
+    expect(await sum(range('2026-10-12', '2026-10-12', ['channel']))).toEqual({ customers: 2, new: 0 })
+    expect(await sum(range('2026-10-12', '2026-10-12', ['hour']))).toEqual({ customers: 2, new: 0 })
   })
 })
 
