@@ -12,8 +12,9 @@ const summarySchema = z.object({
   first_purchase_at: z.string().nullable(),
   last_purchase_at: z.string().nullable(),
   orders: z.number(),
-  spend_cents: z.number(),
-  aov_cents: z.number(),
+  /** Money as "1234.50" yuan strings, like every API answer. */
+  spend: z.string(),
+  aov: z.string(),
   channels: z.array(z.string()),
   categories: z.array(z.string()),
   stores: z.array(z.string()),
@@ -27,7 +28,7 @@ const summarySchema = z.object({
 })
 export type CustomerSummary = z.infer<typeof summarySchema>
 
-const countSchema = z.object({ customers: z.number(), revenue_cents: z.number(), all_customers: z.number(), all_revenue_cents: z.number() })
+const countSchema = z.object({ customers: z.number(), revenue: z.string(), all_customers: z.number(), all_revenue: z.string() })
 export type SegmentCount = z.infer<typeof countSchema>
 
 export const previewSchema = z.object({ count: countSchema, sample: z.array(summarySchema), built_at: z.string().nullable(), time_zone: z.string() })
@@ -64,7 +65,7 @@ const rfmSchema = z.object({
   thresholds: z.object({
     recency_days: z.array(z.object({ score: z.number(), maxDays: z.number() })),
     frequency_orders: z.array(z.object({ score: z.number(), minOrders: z.number() })),
-    monetary_cents: z.array(z.object({ score: z.number(), minCents: z.number() })),
+    monetary: z.array(z.object({ score: z.number(), min_spend: z.string() })),
   }),
   classes: z.array(z.object({ cls: z.string(), rules, rule: z.object({ r: z.tuple([z.number(), z.number()]), f: z.tuple([z.number(), z.number()]) }).nullable(), count: countSchema })),
 })

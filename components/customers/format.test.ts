@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { centsToMoney, rfmLabel, share } from './format'
+import { moneyShare, rfmLabel, share } from './format'
 
 describe('customer formatting', () => {
-  it('formats cents, shares and RFM classes', () => {
-    expect(centsToMoney(123456)).toBe('1234.56')
-    expect(centsToMoney(-5)).toBe('-0.05')
+  it('formats shares, money shares and RFM classes', () => {
+    expect(moneyShare('250.00', '1000.00')).toBe('25.0%')
+    expect(moneyShare('0.01', '0.03')).toBe('33.3%')
+    expect(moneyShare('5.00', '0.00')).toBe('—')
     expect(share(1, 3)).toBe('33.3%')
     expect(share(1, 0)).toBe('—')
     expect(rfmLabel('champions', 'zh')).toBe('重要价值')

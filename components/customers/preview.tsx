@@ -11,7 +11,7 @@ import { DataTable, type Column } from '@/components/tables/data-table'
 import { cityName } from '@/components/drill/names'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchPreview, type CustomerSummary } from './api'
-import { centsToMoney, rfmLabel, share } from './format'
+import { moneyShare, rfmLabel, share } from './format'
 
 /** The value after it stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -28,8 +28,8 @@ export function customerColumns(t: ReturnType<typeof useI18n>['t'], locale: Retu
     { id: 'customer', header: t('customers.col.customer'), cell: (c) => <Link href={`/customers/${encodeURIComponent(c.customer_id)}`}>{c.customer_id}</Link>, csv: (c) => c.customer_id },
     { id: 'city', header: t('customers.col.city'), cell: (c) => (c.city ? cityName(c.city, locale) : '—'), csv: (c) => c.city },
     { id: 'orders', header: t('customers.col.orders'), numeric: true, cell: (c) => c.orders, csv: (c) => c.orders },
-    { id: 'spend', header: t('customers.col.spend'), numeric: true, cell: (c) => formatMoney(centsToMoney(c.spend_cents)), csv: (c) => centsToMoney(c.spend_cents) },
-    { id: 'aov', header: t('customers.col.aov'), numeric: true, cell: (c) => formatMoney(centsToMoney(c.aov_cents)), csv: (c) => centsToMoney(c.aov_cents) },
+    { id: 'spend', header: t('customers.col.spend'), numeric: true, cell: (c) => formatMoney(c.spend), csv: (c) => c.spend },
+    { id: 'aov', header: t('customers.col.aov'), numeric: true, cell: (c) => formatMoney(c.aov), csv: (c) => c.aov },
     { id: 'last', header: t('customers.col.last'), cell: (c) => (c.last_purchase_at ? formatDateTime(c.last_purchase_at, timeZone, locale) : '—'), csv: (c) => c.last_purchase_at },
     { id: 'rfm', header: t('customers.col.rfm'), cell: (c) => `${rfmLabel(c.rfm.cls, locale)} (${c.rfm.r}${c.rfm.f}${c.rfm.m})`, csv: (c) => c.rfm.cls },
     { id: 'channels', header: t('customers.col.channels'), cell: (c) => c.channels.map((ch) => channelLabel(ch, locale)).join('、'), csv: (c) => c.channels.join(' ') },
@@ -59,7 +59,7 @@ export function SegmentPreview({ rules }: { rules: RuleGroup }) {
             {t('segments.count', { n: c.customers.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-US') })}
           </p>
           <p data-testid="segment-share">
-            {t('segments.shareCustomers', { pct: share(c.customers, c.all_customers) })} · {t('segments.shareRevenue', { money: formatMoney(centsToMoney(c.revenue_cents)), pct: share(c.revenue_cents, c.all_revenue_cents) })}
+            {t('segments.shareCustomers', { pct: share(c.customers, c.all_customers) })} · {t('segments.shareRevenue', { money: formatMoney(c.revenue), pct: moneyShare(c.revenue, c.all_revenue) })}
           </p>
           <p className="muted">{q.data.built_at ? t('customers.builtAt', { at: formatDateTime(q.data.built_at, q.data.time_zone, locale) }) : t('customers.never')}</p>
           <DataTable

@@ -10,7 +10,7 @@ import { formatDateTime, formatMoney } from '@/lib/i18n/format'
 import { DataTable } from '@/components/tables/data-table'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchProfile, post, type Profile } from './api'
-import { centsToMoney, rfmLabel } from './format'
+import { rfmLabel } from './format'
 import { Kpi } from './kpi'
 
 /** /customers/[id]: one merged customer across channels. */
@@ -55,9 +55,9 @@ export function ProfilePage({ id }: { id: string }) {
         </div>
       </header>
       <div className="kpi-grid">
-        <Kpi label={t('customers.profile.ltv')} value={a ? formatMoney(centsToMoney(a.spend_cents)) : '—'} testId="profile-ltv" />
+        <Kpi label={t('customers.profile.ltv')} value={a ? formatMoney(a.spend) : '—'} testId="profile-ltv" />
         <Kpi label={t('customers.profile.orders')} value={a ? String(a.orders) : '—'} />
-        <Kpi label={t('customers.profile.aov')} value={a ? formatMoney(centsToMoney(a.aov_cents)) : '—'} />
+        <Kpi label={t('customers.profile.aov')} value={a ? formatMoney(a.aov) : '—'} />
         <Kpi label={t('customers.profile.rfmClass')} value={a ? rfmLabel(a.rfm.cls, locale) : '—'} hint={a ? `${t('customers.profile.rfmScores')} R${a.rfm.r} F${a.rfm.f} M${a.rfm.m}` : undefined} testId="profile-rfm" />
         <Kpi label={t('customers.profile.first')} value={when(a?.first_purchase_at ?? null)} />
         <Kpi label={t('customers.profile.last')} value={when(a?.last_purchase_at ?? null)} />

@@ -6,7 +6,7 @@ import { useI18n } from '@/lib/i18n'
 import { formatDateTime, formatMoney } from '@/lib/i18n/format'
 import { ErrorState, Skeleton } from '@/components/dashboard/states'
 import { fetchRfm, fetchSegments } from './api'
-import { centsToMoney, rfmLabel, share } from './format'
+import { rfmLabel, share } from './format'
 
 /** Saved segments and the ready-made RFM segments with their thresholds and sizes. */
 export function SegmentsPage() {
@@ -53,7 +53,7 @@ export function SegmentsPage() {
             {t('segments.rfmHint', {
               r: th.recency_days.map((x) => `${x.maxDays}→${x.score}`).join(' '),
               f: th.frequency_orders.map((x) => `${x.minOrders}→${x.score}`).join(' '),
-              m: th.monetary_cents.map((x) => `¥${x.minCents / 100}→${x.score}`).join(' '),
+              m: th.monetary.map((x) => `${formatMoney(x.min_spend)}→${x.score}`).join(' '),
             })}
           </p>
         )}
@@ -68,7 +68,7 @@ export function SegmentsPage() {
                 <div className="kpi-label">{rfmLabel(c.cls, locale)}</div>
                 <div className="kpi-value">{c.count.customers.toLocaleString()}</div>
                 <div className="kpi-hint">
-                  {c.rule ? t('segments.rfmRule', { r: c.rule.r.join('–'), f: c.rule.f.join('–') }) : '—'} · {share(c.count.customers, c.count.all_customers)} · {formatMoney(centsToMoney(c.count.revenue_cents))}
+                  {c.rule ? t('segments.rfmRule', { r: c.rule.r.join('–'), f: c.rule.f.join('–') }) : '—'} · {share(c.count.customers, c.count.all_customers)} · {formatMoney(c.count.revenue)}
                 </div>
                 {list.data?.can_edit && (
                   <Link className="button button-ghost" href={`/segments/new?rfm=${c.cls}`}>

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { fromCents } from '@/lib/money'
+import type { CustomerSummary } from './attributes'
+import { MONETARY_CENTS } from './rfm'
+import type { SegmentCount } from './segments/query'
 import { ruleGroupSchema } from './segments/rules'
 
 /** Query and body schemas of the customer, segment and campaign routes (the OpenAPI document reuses them). */
@@ -43,3 +47,21 @@ export const membersQuerySchema = z.object({
 export const mergeBodySchema = z.object({
   customer_ids: z.tuple([z.string().trim().min(1).max(128), z.string().trim().min(1).max(128)]),
 })
+
+/*
+ * The wire shapes of customer answers: money leaves as a "1234.50" yuan string (docs/api.md),
+ * while the domain and SQL keep integer cents. Every route converts through these, nowhere else.
+ */
+
+/** A customer's attributes as the API answers them. */
+export function customerJson<T extends CustomerSummary>({ spend_cents, aov_cents, ...rest }: T) {
+  return { ...rest, spend: fromCents(spend_cents), aov: fromCents(aov_cents) }
+}
+
+/** A segment's size and revenue, and the totals its shares are of, as the API answers them. */
+export function segmentCountJson({ revenue_cents, all_revenue_cents, ...rest }: SegmentCount) {
+  return { ...rest, revenue: fromCents(revenue_cents), all_revenue: fromCents(all_revenue_cents) }
+}
+
+/** The RFM monetary thresholds: from which net spend a customer gets each M score. */
+export const rfmMonetaryJson = () => MONETARY_CENTS.map((t) => ({ score: t.score, min_spend: fromCents(t.minCents) }))

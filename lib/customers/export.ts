@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { toCsv } from '@/components/dashboard/csv'
 import type { Sql } from '@/lib/db'
-import { fromCents } from '@/lib/money'
+import { customerJson } from './api'
 import { unseal } from './identity'
 import { listSegment, type SegmentContext } from './segments/query'
 import type { RuleGroup } from './segments/rules'
@@ -31,7 +31,7 @@ export async function segmentCsv(db: Sql, ch: ClickHouseClient, rules: RuleGroup
     }
   }
   const header = ['customer_id', 'phone', 'email', 'city', 'region', 'member_tier', 'orders', 'spend', 'aov', 'first_purchase_at', 'last_purchase_at', 'days_since_last_order', 'rfm_class', 'r', 'f', 'm', 'channels', 'categories']
-  const body = members.map((m) => [
+  const body = members.map(customerJson).map((m) => [
     m.customer_id,
     contacts.get(m.customer_id)?.phone.join(' ') ?? '',
     contacts.get(m.customer_id)?.email.join(' ') ?? '',
@@ -39,8 +39,8 @@ export async function segmentCsv(db: Sql, ch: ClickHouseClient, rules: RuleGroup
     m.region,
     m.member_tier,
     m.orders,
-    fromCents(m.spend_cents),
-    fromCents(m.aov_cents),
+    m.spend,
+    m.aov,
     m.first_purchase_at,
     m.last_purchase_at,
     m.days_since_last_order,

@@ -2,6 +2,7 @@ import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import type { Sql } from '@/lib/db'
 import { fromCents } from '@/lib/money'
+import { customerJson } from './api'
 import { notFound } from '@/lib/ops/errors'
 import { identityKey, unseal, type IdentityKind } from './identity'
 import { mergedIdOf, mergesOf } from './merge'
@@ -88,7 +89,7 @@ export async function customerProfile(db: Sql, ch: ClickHouseClient, id: string,
       used_order: c.used_order,
     })),
     merges: await mergesOf(db, ids),
-    attributes,
+    attributes: attributes && customerJson(attributes),
   }
 }
 export type CustomerProfile = Awaited<ReturnType<typeof customerProfile>>

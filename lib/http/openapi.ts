@@ -442,7 +442,7 @@ export const OPERATIONS: Operation[] = [
     description: '`q` finds a phone, e-mail, member number or unionid exactly (by keyed hash), or the start of a customer id, or part of a name. `rules` is a rule tree as JSON (see POST /api/v1/segments). Attributes are rebuilt every minute (`built_at`).',
     permission: 'customers:read',
     query: customerListQuerySchema,
-    responses: { '200': '`{ customers: [{ customer_id, orders, spend_cents, aov_cents, channels, categories, stores, city, region, member_tier, first_purchase_at, last_purchase_at, days_since_last_order, rfm }], count: { customers, revenue_cents, all_customers, all_revenue_cents } | null, built_at }`' },
+    responses: { '200': '`{ customers: [{ customer_id, orders, spend, aov, channels, categories, stores, city, region, member_tier, first_purchase_at, last_purchase_at, days_since_last_order, rfm }], count: { customers, revenue, all_customers, all_revenue } | null, built_at }` (spend, aov, revenue: money as "1234.50" yuan strings)' },
   },
   {
     method: 'get',
@@ -451,7 +451,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'A merged customer’s 360° profile: identities, channels, order timeline, lifetime value, RFM, favourites, coupons, merges',
     description: 'Any record id of the customer finds it. Phone and e-mail are masked unless the caller has `customers:pii`.',
     permission: 'customers:read',
-    responses: { '200': '`{ customer_id, records, identities: [{ kind, value, masked }], channels, orders, favourites, coupons, merges, attributes, can_merge }`', '404': 'no such customer' },
+    responses: { '200': '`{ customer_id, records, identities: [{ kind, value, masked }], channels, orders, favourites, coupons, merges, attributes: { spend, aov, … }, can_merge }` (money as "1234.50" yuan strings)', '404': 'no such customer' },
   },
   {
     method: 'post',
@@ -495,7 +495,7 @@ export const OPERATIONS: Operation[] = [
     summary: 'Live count, revenue, shares of all customers and a sample for unsaved rules (the builder)',
     permission: 'segments:read',
     body: { name: 'PreviewSegment', schema: previewBodySchema },
-    responses: { '200': '`{ count: { customers, revenue_cents, all_customers, all_revenue_cents }, sample, built_at }`' },
+    responses: { '200': '`{ count: { customers, revenue, all_customers, all_revenue }, sample, built_at }` (money as "1234.50" yuan strings)' },
   },
   {
     method: 'get',
@@ -503,7 +503,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'analytics',
     summary: 'Ready-made RFM segments with their thresholds and sizes',
     permission: 'segments:read',
-    responses: { '200': '`{ thresholds: { recency_days, frequency_orders, monetary_cents }, classes: [{ cls, rules, rule, count }] }`' },
+    responses: { '200': '`{ thresholds: { recency_days, frequency_orders, monetary: [{ score, min_spend }] }, classes: [{ cls, rules, rule, count }] }` (min_spend, count.revenue: money as "1234.50" yuan strings)' },
   },
   {
     method: 'post',
@@ -536,7 +536,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'analytics',
     summary: 'How many customers the segment holds now, their revenue, and the totals',
     permission: 'segments:read',
-    responses: { '200': '`{ segment_id, version, customers, revenue_cents, all_customers, all_revenue_cents }`', '404': 'no such segment' },
+    responses: { '200': '`{ segment_id, version, customers, revenue, all_customers, all_revenue }` (money as "1234.50" yuan strings)', '404': 'no such segment' },
   },
   {
     method: 'get',

@@ -4,6 +4,7 @@ import { clickhouse, closeClickHouse, type ClickHouseClient } from '@/lib/clickh
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { resetConfig } from '@/lib/config'
 import { closeDb, db, type Db } from '@/lib/db'
+import { toCents } from '@/lib/money'
 import { placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
 import { ingestAll } from './expected'
@@ -29,6 +30,8 @@ let routes: {
   segments: typeof import('@/app/api/v1/segments/route')
   segment: typeof import('@/app/api/v1/segments/[id]/route')
   members: typeof import('@/app/api/v1/segments/[id]/members/route')
+  count: typeof import('@/app/api/v1/segments/[id]/count/route')
+  rfm: typeof import('@/app/api/v1/segments/rfm/route')
   snapshots: typeof import('@/app/api/v1/segments/[id]/snapshots/route')
   preview: typeof import('@/app/api/v1/segments/preview/route')
   refresh: typeof import('@/app/api/v1/segments/refresh/route')
@@ -61,6 +64,8 @@ beforeAll(async () => {
     segments: await import('@/app/api/v1/segments/route'),
     segment: await import('@/app/api/v1/segments/[id]/route'),
     members: await import('@/app/api/v1/segments/[id]/members/route'),
+    count: await import('@/app/api/v1/segments/[id]/count/route'),
+    rfm: await import('@/app/api/v1/segments/rfm/route'),
     snapshots: await import('@/app/api/v1/segments/[id]/snapshots/route'),
     preview: await import('@/app/api/v1/segments/preview/route'),
     refresh: await import('@/app/api/v1/segments/refresh/route'),
@@ -73,6 +78,10 @@ afterAll(async () => {
   await closeClickHouse()
 })
 
+/** Money leaves as "1234.50" yuan strings (docs/api.md), never as cents. */
+const MONEY = /^\d+\.\d{2}$/
+const noCents = (answer: unknown) => expect(JSON.stringify(answer)).not.toMatch(/_cents"|minCents/)
+
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) })
 const get = (path: string, auth: string) => new Request(`http://x${path}`, { headers: { authorization: auth } })
 const post = (path: string, auth: string, body: unknown = {}) =>
@@ -84,7 +93,21 @@ describe('customer, segment and campaign API', () => {
     const rebuilt = await routes.refresh.POST(post('/api/v1/segments/refresh', MKT), ctx())
     expect(await rebuilt.json()).toMatchObject({ rebuilt: true, built_at: expect.any(String) })
     const preview = await routes.preview.POST(post('/api/v1/segments/preview', EXEC, { rules: { combinator: 'and', rules: [{ field: 'channels', op: 'any_of', value: ['tmall'] }] } }), ctx())
-    expect(await preview.json()).toMatchObject({ count: { customers: 3, all_customers: 3 }, sample: expect.any(Array) })
+    const previewed = await preview.json()
+    expect(previewed).toMatchObject({ count: { customers: 3, all_customers: 3, revenue: expect.stringMatching(MONEY), all_revenue: expect.stringMatching(MONEY) }, sample: expect.any(Array) })
+    noCents(previewed)
+    // Every customer bought on tmall, two orders each: the count's revenue is the sample's spend, and aov is half of it.
+    const sample = previewed.sample as { spend: string; aov: string }[]
+    expect(sample).toHaveLength(3)
+    expect(toCents(previewed.count.revenue)).toBeGreaterThan(0)
+    expect(previewed.count.all_revenue).toBe(previewed.count.revenue)
+    expect(sample.reduce((sum, c) => sum + toCents(c.spend), 0)).toBe(toCents(previewed.count.revenue))
+    for (const c of sample) expect(toCents(c.aov) * 2).toBe(toCents(c.spend))
+
+    const rfm = await (await routes.rfm.GET(get('/api/v1/segments/rfm', EXEC), ctx())).json()
+    expect(rfm.thresholds.monetary[0]).toEqual({ score: 5, min_spend: '5000.00' })
+    expect(rfm.classes[0].count).toMatchObject({ revenue: expect.stringMatching(MONEY), all_revenue: previewed.count.revenue })
+    noCents(rfm)
     const bad = await routes.preview.POST(post('/api/v1/segments/preview', MKT, { rules: { combinator: 'and', rules: [{ field: 'channels', op: 'gte', value: 1 }] } }), ctx())
     expect(bad.status).toBe(400)
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_body', field: 'rules.rules.0.op' } })
@@ -97,9 +120,13 @@ describe('customer, segment and campaign API', () => {
     expect(JSON.stringify(masked)).not.toContain('13900000000')
     const clear = await (await routes.profile.GET(get(`/api/v1/customers/${ids[0]}`, ADMIN), ctx({ id: ids[0]! }))).json()
     expect(clear.identities.find((i: { kind: string }) => i.kind === 'phone')).toMatchObject({ value: '13900000000', masked: false })
+    expect(clear.attributes).toMatchObject({ spend: expect.stringMatching(MONEY), aov: expect.stringMatching(MONEY) })
+    noCents(clear)
 
     const found = await (await routes.customers.GET(get('/api/v1/customers?q=139%200000%200001', MKT), ctx())).json()
     expect(found.customers.map((c: { customer_id: string }) => c.customer_id)).toEqual([ids[1]])
+    expect(found.customers[0]).toMatchObject({ spend: expect.stringMatching(MONEY), aov: expect.stringMatching(MONEY) })
+    noCents(found)
 
     expect((await routes.merges.POST(post('/api/v1/customers/merges', EXEC, { customer_ids: [ids[0], ids[1]] }), ctx())).status).toBe(403)
     const merged = await routes.merges.POST(post('/api/v1/customers/merges', MKT, { customer_ids: [ids[1], ids[0]] }), ctx())
@@ -124,7 +151,15 @@ describe('customer, segment and campaign API', () => {
     const v2 = await (await routes.segment.POST(post(`/api/v1/segments/${seg.segment_id}`, MKT, { name: '官网客户 v2', rules: { combinator: 'and', rules: [] } }), ctx({ id: seg.segment_id }))).json()
     expect(v2.version).toBe(2)
     const detail = await (await routes.segment.GET(get(`/api/v1/segments/${seg.segment_id}`, EXEC), ctx({ id: seg.segment_id }))).json()
-    expect(detail).toMatchObject({ count: { customers: 3 }, can_edit: false, can_launch: false })
+    expect(detail).toMatchObject({ count: { customers: 3, revenue: expect.stringMatching(MONEY) }, can_edit: false, can_launch: false })
+    noCents(detail)
+    const counted = await (await routes.count.GET(get(`/api/v1/segments/${seg.segment_id}/count`, EXEC), ctx({ id: seg.segment_id }))).json()
+    expect(counted).toMatchObject({ version: 2, customers: 3, revenue: detail.count.revenue, all_revenue: detail.count.all_revenue })
+    noCents(counted)
+    const page = await (await routes.members.GET(get(`/api/v1/segments/${seg.segment_id}/members`, MKT), ctx({ id: seg.segment_id }))).json()
+    expect(page.members).toHaveLength(3)
+    expect(page.members[0]).toMatchObject({ spend: expect.stringMatching(MONEY), aov: expect.stringMatching(MONEY) })
+    noCents(page)
     expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1])
     const snap = await routes.snapshots.POST(post(`/api/v1/segments/${seg.segment_id}/snapshots`, MKT), ctx({ id: seg.segment_id }))
     expect(await snap.json()).toMatchObject({ version: 2, member_count: 3 })
@@ -132,6 +167,8 @@ describe('customer, segment and campaign API', () => {
     const csvFor = async (auth: string) => (await routes.members.GET(get(`/api/v1/segments/${seg.segment_id}/members?format=csv`, auth), ctx({ id: seg.segment_id }))).text()
     const mktCsv = await csvFor(MKT)
     expect(mktCsv.split('\r\n')[0]).toContain('customer_id,phone,email')
+    expect(mktCsv.split('\r\n')[0]).toContain(',orders,spend,aov,')
+    expect(mktCsv).toContain(`,${page.members[0].spend},${page.members[0].aov},`)
     expect(mktCsv).toContain('139****0000')
     expect(mktCsv).not.toContain('13900000000')
     expect(await csvFor(ADMIN)).toContain('13900000000')

@@ -1,7 +1,7 @@
 import { appSecret } from '@/lib/auth/secret'
 import { clickhouse } from '@/lib/clickhouse/client'
 import { config } from '@/lib/config'
-import { customerListQuerySchema, emptyRules } from '@/lib/customers/api'
+import { customerJson, customerListQuerySchema, emptyRules, segmentCountJson } from '@/lib/customers/api'
 import { attributesBuiltAt } from '@/lib/customers/attributes'
 import { searchCustomers } from '@/lib/customers/profile'
 import { countSegment, listSegment, nowContext } from '@/lib/customers/segments/query'
@@ -21,5 +21,5 @@ export const GET = route({ permission: 'customers:read', query: customerListQuer
     ids ? null : countSegment(ch, rules, ctx),
     attributesBuiltAt(ch),
   ])
-  return { customers, count, built_at, time_zone: ctx.timeZone }
+  return { customers: customers.map((c) => customerJson(c)), count: count && segmentCountJson(count), built_at, time_zone: ctx.timeZone }
 })

@@ -1,6 +1,7 @@
 import { can } from '@/lib/auth/permissions'
 import { clickhouse } from '@/lib/clickhouse/client'
 import { config } from '@/lib/config'
+import { segmentCountJson } from '@/lib/customers/api'
 import { countSegment, nowContext } from '@/lib/customers/segments/query'
 import { getSegment, saveSegmentSchema, segmentSnapshots, segmentVersions, updateSegment } from '@/lib/customers/segments/store'
 import { db } from '@/lib/db'
@@ -14,7 +15,7 @@ export const GET = route({ permission: 'segments:read' }, async ({ params, princ
   const segment = await getSegment(store, params.id ?? '')
   return {
     segment,
-    count: await countSegment(await clickhouse(), segment.rules, nowContext(config().TIME_ZONE)),
+    count: segmentCountJson(await countSegment(await clickhouse(), segment.rules, nowContext(config().TIME_ZONE))),
     versions: await segmentVersions(store, segment.segment_id),
     snapshots: await segmentSnapshots(store, segment.segment_id),
     can_edit: can(principal!.role, 'segments:write'),

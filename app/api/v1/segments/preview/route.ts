@@ -1,6 +1,6 @@
 import { clickhouse } from '@/lib/clickhouse/client'
 import { config } from '@/lib/config'
-import { previewBodySchema } from '@/lib/customers/api'
+import { customerJson, previewBodySchema, segmentCountJson } from '@/lib/customers/api'
 import { attributesBuiltAt } from '@/lib/customers/attributes'
 import { countSegment, listSegment, nowContext } from '@/lib/customers/segments/query'
 import { route } from '@/lib/http/route'
@@ -16,5 +16,5 @@ export const POST = route({ permission: 'segments:read', body: previewBodySchema
     body.sample ? listSegment(ch, { rules: body.rules, limit: body.sample }, ctx) : [],
     attributesBuiltAt(ch),
   ])
-  return { count, sample, built_at, time_zone: ctx.timeZone }
+  return { count: segmentCountJson(count), sample: sample.map((c) => customerJson(c)), built_at, time_zone: ctx.timeZone }
 })

@@ -1,6 +1,7 @@
 import { clickhouse } from '@/lib/clickhouse/client'
 import { config } from '@/lib/config'
-import { FREQUENCY_ORDERS, MONETARY_CENTS, RECENCY_DAYS, RFM_CLASSES, RFM_RULES } from '@/lib/customers/rfm'
+import { rfmMonetaryJson, segmentCountJson } from '@/lib/customers/api'
+import { FREQUENCY_ORDERS, RECENCY_DAYS, RFM_CLASSES, RFM_RULES } from '@/lib/customers/rfm'
 import { countSegment, nowContext } from '@/lib/customers/segments/query'
 import { rfmSegmentRules } from '@/lib/customers/segments/rules'
 import { route } from '@/lib/http/route'
@@ -12,7 +13,7 @@ export const GET = route({ permission: 'segments:read' }, async () => {
   const ch = await clickhouse()
   const ctx = nowContext(config().TIME_ZONE)
   const classes = await Promise.all(
-    RFM_CLASSES.map(async (cls) => ({ cls, rules: rfmSegmentRules(cls), rule: RFM_RULES.find((r) => r.cls === cls) ?? null, count: await countSegment(ch, rfmSegmentRules(cls), ctx) })),
+    RFM_CLASSES.map(async (cls) => ({ cls, rules: rfmSegmentRules(cls), rule: RFM_RULES.find((r) => r.cls === cls) ?? null, count: segmentCountJson(await countSegment(ch, rfmSegmentRules(cls), ctx)) })),
   )
-  return { thresholds: { recency_days: RECENCY_DAYS, frequency_orders: FREQUENCY_ORDERS, monetary_cents: MONETARY_CENTS }, classes }
+  return { thresholds: { recency_days: RECENCY_DAYS, frequency_orders: FREQUENCY_ORDERS, monetary: rfmMonetaryJson() }, classes }
 })

@@ -2,7 +2,7 @@ import { can } from '@/lib/auth/permissions'
 import { appSecret } from '@/lib/auth/secret'
 import { clickhouse } from '@/lib/clickhouse/client'
 import { config } from '@/lib/config'
-import { membersQuerySchema } from '@/lib/customers/api'
+import { customerJson, membersQuerySchema } from '@/lib/customers/api'
 import { segmentCsv } from '@/lib/customers/export'
 import { listSegment, nowContext } from '@/lib/customers/segments/query'
 import { getSegment } from '@/lib/customers/segments/store'
@@ -23,5 +23,5 @@ export const GET = route({ permission: 'segments:read', query: membersQuerySchem
     })
   }
   const members = await listSegment(await clickhouse(), { rules: segment.rules, limit: query.limit, offset: query.offset, sort: 'customer_id' }, ctx)
-  return { segment_id: segment.segment_id, version: segment.version, members }
+  return { segment_id: segment.segment_id, version: segment.version, members: members.map(customerJson) }
 })
