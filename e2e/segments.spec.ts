@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { issueToken } from '../lib/auth/tokens'
+import { formatMoney } from '../lib/i18n/format'
+import { toCents } from '../lib/money'
 import { E2E_SECRET } from '../playwright.config'
 import { signIn } from './sign-in'
 
@@ -49,6 +51,8 @@ test('marketing builds a segment, sees the count change, saves it, exports it an
   const twoOrMore = Number(await count.getAttribute('data-count'))
   expect(twoOrMore).toBeGreaterThan(0)
   await expect(page.getByTestId('segment-share')).toContainText('%')
+  // Revenue arrives as a yuan string and shows as money, not as cents or NaN.
+  await expect(page.getByTestId('segment-share')).toContainText(/¥[\d,]+\.\d{2}/)
 
   await page.getByTestId('segment-name').fill('两单及以上的客户')
   await page.getByTestId('segment-save').click()
@@ -92,5 +96,12 @@ test('a marketing user finds a customer by phone and sees it masked; an admin se
   await expect(page.getByTestId('profile-channels')).toContainText('门店')
 
   const clear = await request.get(`/api/v1/customers/${customerId}`, { headers: { authorization: admin } })
-  expect((await clear.json()).identities).toContainEqual(expect.objectContaining({ kind: 'phone', value: PHONE, masked: false }))
+  const profile = await clear.json()
+  expect(profile.identities).toContainEqual(expect.objectContaining({ kind: 'phone', value: PHONE, masked: false }))
+  // Lifetime value: the answer's "1234.50" spend is the sum of the customer's orders, and the page shows it as yuan.
+  expect(toCents(profile.attributes.spend)).toBe(profile.orders.reduce((sum: number, o: { total: string }) => sum + toCents(o.total), 0))
+  await expect(page.getByTestId('profile-ltv')).toContainText(formatMoney(profile.attributes.spend))
+
+  await page.goto('/segments')
+  await expect(page.getByTestId('rfm-segments')).toContainText('¥5,000.00→5')
 })
