@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import type { SingleRowRead } from '@/lib/clickhouse/single-row'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
@@ -59,15 +60,28 @@ export async function salesTotalsBy(
   return out
 }
 
-async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
+function sumsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
   const source = SOURCES[grain]
   const where = source.where(q)
   const g = groupingSql(dims, source.time)
-  return queryRows<Row>(ch, `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`, {
-    ...where.params,
-    ...shiftParams(shift),
-    tz: timeZone,
-  })
+  return {
+    sql: `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`,
+    params: { ...where.params, ...shiftParams(shift), tz: timeZone },
+  }
+}
+
+async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
+  const { sql, params } = sumsSql(q, timeZone, dims, shift, grain, withCustomers)
+  return queryRows<Row>(ch, sql, params)
+}
+
+/** The range's sales sums (customers left at 0) as a single-row read, to share a statement with other reads. */
+export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<SalesTotals> {
+  return {
+    ...sumsSql(q, timeZone, [], NO_SHIFT, salesGrain(q, [], daily), false),
+    columns: ['gross', 'net', 'cost', 'orders'],
+    parse: (r) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: 0 }),
+  }
 }
 
 /**

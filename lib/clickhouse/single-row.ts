@@ -1,0 +1,46 @@
+import type { ClickHouseClient } from './client'
+import { queryRows } from './client'
+
+/**
+ * A read that always yields exactly one row (an aggregate without GROUP BY): its SQL, bound
+ * parameters, the columns it hands back and how they become a value.
+ */
+export type SingleRowRead<T> = {
+  sql: string
+  params: Record<string, unknown>
+  columns: readonly string[]
+  parse: (row: Record<string, unknown>) => T
+}
+
+type Values<R extends readonly SingleRowRead<unknown>[]> = { [K in keyof R]: R[K] extends SingleRowRead<infer T> ? T : never }
+
+/**
+ * Independent single-row reads as ONE read: their subqueries cross-joined, each read's
+ * parameters and columns under a prefix of its own (`r<i>_`), so reads that bind the same name
+ * to different values, or return the same column names, can share a statement.
+ */
+export function readsInOne<const R extends readonly SingleRowRead<unknown>[]>(reads: R): SingleRowRead<Values<R>> {
+  const parts = reads.map((read, i) => ({
+    sql: read.sql.replace(/\{(\w+):/g, `{r${i}_$1:`),
+    params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`r${i}_${k}`, v])),
+    columns: read.columns.map((c) => `r${i}_${c}`),
+  }))
+  return {
+    sql: `SELECT ${parts.flatMap((p, i) => reads[i]!.columns.map((c) => `t${i}.${c} AS r${i}_${c}`)).join(', ')}
+            FROM ${parts.map((p, i) => `(${p.sql}) AS t${i}`).join(' CROSS JOIN ')}`,
+    params: Object.assign({}, ...parts.map((p) => p.params)),
+    columns: parts.flatMap((p) => p.columns),
+    parse: (row) => reads.map((read, i) => read.parse(Object.fromEntries(read.columns.map((c) => [c, row[`r${i}_${c}`]])))) as unknown as Values<R>,
+  }
+}
+
+/**
+ * Runs a single-row read — several of them at once through readsInOne. Embedded chDB runs one
+ * statement at a time, each paying its own parse, plan and round trip; reads in one statement
+ * pay them once, and their subqueries' pipelines run side by side.
+ */
+export async function readSingleRow<T>(ch: ClickHouseClient, read: SingleRowRead<T>): Promise<T> {
+  const [row] = await queryRows<Record<string, unknown>>(ch, read.sql, read.params)
+  if (!row) throw new Error('a single-row read returned no row')
+  return read.parse(row)
+}
