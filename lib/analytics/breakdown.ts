@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { readSingleRow, readsInOne } from '@/lib/clickhouse/single-row'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
-import { customerTotals, customerTotalsWithTotal } from './customers'
+import { customerTotalsRead, customerTotalsWithTotal } from './customers'
 import { memberKey, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
 import {
@@ -19,7 +20,8 @@ import {
   type SalesTotals,
   type KpiKey,
 } from './kpis'
-import { orderFlowTotals, orderFlowWithTotal } from './order-flow'
+import { orderFlowRead, orderFlowTotals, orderFlowWithTotal } from './order-flow'
+import { dailyRollupsFit } from './rollups'
 import { salesTotalsBy, type Grouped } from './sales'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
@@ -158,10 +160,11 @@ async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: stri
     const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
     return { cells, total: total! }
   }
-  const [sales, customers, flow] = await Promise.all([
+  const daily = await dailyRollupsFit(ch, timeZone)
+  // The total's customers and order flow are single rows: one statement reads them all.
+  const [sales, [customers, flow]] = await Promise.all([
     salesTotalsBy(ch, q, timeZone, dims, NO_SHIFT, { customers: false }),
-    customerTotals(ch, q, timeZone),
-    orderFlowTotals(ch, q, timeZone),
+    readSingleRow(ch, readsInOne([customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily)])),
   ])
   const total = totalKpis(sumSales(sales), customers, flow)
   const ranked = sortRows(dims, [...sales.values()].map(({ members, totals }) => ({ ...members, ...emptyKpis(dims), ...salesKpis(totals) })), q.sort, q.limit)

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import { readsInOne, type SingleRowRead } from '@/lib/clickhouse/single-row'
+import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/single-row'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
@@ -128,6 +128,5 @@ export function orderFlowRead(q: RangeQuery, timeZone: string, daily: boolean): 
 
 /** Orders placed and oversold in the range, and payment → shipment time of orders shipped in it. */
 export async function orderFlowTotals(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<OrderFlowTotals> {
-  const [row] = (await orderFlowTotalsBy(ch, q, timeZone)).values()
-  return row?.totals ?? ZERO_ORDER_FLOW
+  return readSingleRow(ch, orderFlowRead(q, timeZone, await dailyRollupsFit(ch, timeZone)))
 }
