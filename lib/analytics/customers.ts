@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import type { SingleRowRead } from '@/lib/clickhouse/single-row'
+import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
@@ -107,8 +107,16 @@ export async function customerTotalsWithTotal(
   shift: Shift = NO_SHIFT,
   { total = false }: { total?: boolean } = {},
 ): Promise<WithTotal<CustomerTotals>> {
-  const { sql, params } = customerTotalsSql(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
-  const rows = await queryRows<Record<string, string>>(ch, sql, params)
+  const read = customerRowsRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
+  return read.parse(await queryRows<Record<string, unknown>>(ch, read.sql, read.params))
+}
+
+/** customerTotalsWithTotal as a statement and how its rows become totals, to share a statement with other reads. */
+export function customerRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+  return { ...customerTotalsSql(q, timeZone, dims, shift, daily, total), parse: (rows: Record<string, unknown>[]) => customerRowsOf(rows, dims, total) }
+}
+
+function customerRowsOf(rows: Record<string, unknown>[], dims: readonly Dimension[], total: boolean): WithTotal<CustomerTotals> {
   const out: Grouped<CustomerTotals> = new Map()
   let all: CustomerTotals | null = null
   for (const r of rows) {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/single-row'
+import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/single-row'
+import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
@@ -44,13 +44,24 @@ export async function orderFlowWithTotal(
   { processing = true, total = false }: { processing?: boolean; total?: boolean } = {},
 ): Promise<WithTotal<OrderFlowTotals>> {
   if (dims.some(isLineDimension)) throw new Error(`order-level KPIs cannot be grouped by ${dims.join(', ')}`)
-  const daily = orderFlowGrain(dims, await dailyRollupsFit(ch, timeZone)) === 'daily'
-  const both = total && dims.length > 0
-  const sql = orderFlowSql(q, timeZone, dims, shift, daily, both)
+  const read = orderFlowRowsRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
   const [placed, times] = await Promise.all([
-    queryRows<Record<string, string>>(ch, sql.placed.sql, sql.placed.params),
-    processing ? queryRows<Record<string, string | number | null>>(ch, sql.times.sql, sql.times.params) : Promise.resolve([]),
+    queryRows<Record<string, unknown>>(ch, read.placed.sql, read.placed.params),
+    processing ? queryRows<Record<string, unknown>>(ch, read.times.sql, read.times.params) : Promise.resolve([]),
   ])
+  return read.parse(placed, times)
+}
+
+/**
+ * orderFlowWithTotal's two statements and how their rows become totals, to share a statement
+ * with other reads.
+ */
+export function orderFlowRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+  const both = total && dims.length > 0
+  return { ...orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(dims, daily) === 'daily', both), parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total) }
+}
+
+function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string, unknown>[], dims: readonly Dimension[], both: boolean, total: boolean): WithTotal<OrderFlowTotals> {
   const out: Grouped<OrderFlowTotals> = new Map()
   const all: OrderFlowTotals = { ...ZERO_ORDER_FLOW }
   const at = (r: Record<string, unknown>) => {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison } from './compare'
-import { readSingleRow, readsInOne } from '@/lib/clickhouse/single-row'
+import { readSingleRow, readsInOne } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
 import { customerTotalsRead } from './customers'
 import type { RangeQuery } from './filters'

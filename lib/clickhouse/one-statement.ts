@@ -44,3 +44,19 @@ export async function readSingleRow<T>(ch: ClickHouseClient, read: SingleRowRead
   if (!row) throw new Error('a single-row read returned no row')
   return read.parse(row)
 }
+
+/**
+ * Runs independent reads of any number of rows as ONE statement and returns each read's rows:
+ * each row is formatted by the server as a JSONEachRow line (formatRow, the same format a read
+ * of its own returns) and tagged with its read, under UNION ALL.
+ */
+export async function readRowSets(ch: ClickHouseClient, reads: readonly { sql: string; params: Record<string, unknown> }[]): Promise<Record<string, unknown>[][]> {
+  const parts = reads.map((read, i) => ({
+    sql: `SELECT ${i} AS read_no, formatRow('JSONEachRow', *) AS read_row FROM (${read.sql.replace(/\{(\w+):/g, `{r${i}_$1:`)})`,
+    params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`r${i}_${k}`, v])),
+  }))
+  const rows = await queryRows<{ read_no: number; read_row: string }>(ch, parts.map((p) => p.sql).join(' UNION ALL '), Object.assign({}, ...parts.map((p) => p.params)))
+  const out = reads.map((): Record<string, unknown>[] => [])
+  for (const r of rows) out[Number(r.read_no)]!.push(JSON.parse(r.read_row) as Record<string, unknown>)
+  return out
+}
