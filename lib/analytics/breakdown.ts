@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
-import { customerTotals, customerTotalsWithTotal } from './customers'
+import { customerRowsRead } from './customers'
 import { memberKey, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
 import {
@@ -19,8 +20,9 @@ import {
   type SalesTotals,
   type KpiKey,
 } from './kpis'
-import { orderFlowTotals, orderFlowWithTotal } from './order-flow'
-import { salesTotalsBy, type Grouped } from './sales'
+import { orderFlowRowsRead } from './order-flow'
+import { dailyRollupsFit } from './rollups'
+import { salesRowsRead, type Grouped } from './sales'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
 export type BreakdownRow = Members & BreakdownKpis & { comparison?: Compared<BreakdownKpis> }
@@ -43,12 +45,17 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  */
 async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean) {
   const orderLevel = !dims.some(isLineDimension)
-  const [sales, customers, flow, flowTotal] = await Promise.all([
-    salesTotalsBy(ch, q, timeZone, dims, shift, { customers: false }),
-    customerTotalsWithTotal(ch, q, timeZone, dims, shift, { total: withTotal }),
-    orderLevel ? orderFlowWithTotal(ch, q, timeZone, dims, shift, { total: withTotal }) : Promise.resolve(null),
-    withTotal && !orderLevel ? orderFlowTotals(ch, q, timeZone) : Promise.resolve(null),
-  ])
+  const daily = await dailyRollupsFit(ch, timeZone)
+  // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
+  const salesRead = salesRowsRead(q, timeZone, dims, shift, daily)
+  const customersRead = customerRowsRead(q, timeZone, dims, shift, daily, withTotal)
+  const flowRead = orderLevel ? orderFlowRowsRead(q, timeZone, dims, shift, daily, withTotal) : withTotal ? orderFlowRowsRead(q, timeZone, [], shift, daily, false) : null
+  const [salesRows, customerRows, placed, times] = await readRowSets(ch, [salesRead, customersRead, ...(flowRead ? [flowRead.placed, flowRead.times] : [])])
+  const sales = salesRead.parse(salesRows!)
+  const customers = customersRead.parse(customerRows!)
+  const flowParsed = flowRead ? flowRead.parse(placed!, times!) : null
+  const flow = orderLevel ? flowParsed : null
+  const flowTotal = orderLevel ? null : ([...(flowParsed?.rows.values() ?? [])][0]?.totals ?? null)
   const cells = new Map<string, Cell>()
   for (const [key, { members }] of [...sales, ...customers.rows, ...(flow?.rows ?? [])]) {
     if (cells.has(key)) continue
@@ -158,12 +165,14 @@ async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: stri
     const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
     return { cells, total: total! }
   }
-  const [sales, customers, flow] = await Promise.all([
-    salesTotalsBy(ch, q, timeZone, dims, NO_SHIFT, { customers: false }),
-    customerTotals(ch, q, timeZone),
-    orderFlowTotals(ch, q, timeZone),
-  ])
-  const total = totalKpis(sumSales(sales), customers, flow)
+  const daily = await dailyRollupsFit(ch, timeZone)
+  // Every member's sums and the total's customers and order flow in one statement.
+  const salesRead = salesRowsRead(q, timeZone, dims, NO_SHIFT, daily)
+  const customersRead = customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true)
+  const flowRead = orderFlowRowsRead(q, timeZone, [], NO_SHIFT, daily, true)
+  const [salesRows, customerRows, placed, times] = await readRowSets(ch, [salesRead, customersRead, flowRead.placed, flowRead.times])
+  const sales = salesRead.parse(salesRows!)
+  const total = totalKpis(sumSales(sales), customersRead.parse(customerRows!).total!, flowRead.parse(placed!, times!).total!)
   const ranked = sortRows(dims, [...sales.values()].map(({ members, totals }) => ({ ...members, ...emptyKpis(dims), ...salesKpis(totals) })), q.sort, q.limit)
   if (ranked.length === 0) return { cells: new Map(), total }
   const keep = new Set(ranked.map((r) => memberKey(dims, r)))

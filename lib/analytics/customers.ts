@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
@@ -62,6 +63,34 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   }
 }
 
+function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+  const buyers = buyersSql(q, dims, daily, total)
+  const keys = [...(buyers.total ? ['is_total'] : []), ...dims.map((d) => `dim_${d}`)]
+  return {
+    // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
+    // twice) and stream past the first payments of the customers who can be new (recentFirsts).
+    sql: `SELECT ${[...keys, ''].join(', ')}
+            toString(count()) AS n_customers,
+            toString(countIf(f.first_at >= b.slice_start)) AS n_new,
+            toString(countIf(b.n_orders >= 2)) AS n_repeat
+       FROM (${buyers.sql}) AS b
+       LEFT JOIN (${buyers.firsts}) AS f USING buyer_key
+     ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
+    params: { ...buyers.params, ...shiftParams(shift), tz: timeZone },
+  }
+}
+
+const customerTotalsOf = (r: Record<string, unknown>): CustomerTotals => ({
+  customers: Number(r.n_customers ?? 0),
+  new_customers: Number(r.n_new ?? 0),
+  repeat_customers: Number(r.n_repeat ?? 0),
+})
+
+/** The range's customer totals as a single-row read, to share a statement with other reads. */
+export function customerTotalsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<CustomerTotals> {
+  return { ...customerTotalsSql(q, timeZone, [], NO_SHIFT, daily, false), columns: ['n_customers', 'n_new', 'n_repeat'], parse: customerTotalsOf }
+}
+
 /**
  * Per row of `dims`: customers with a paid order in the row's slice, how many bought for the
  * first time ever in it, and how many bought twice or more in it. The slice of a time member
@@ -78,25 +107,20 @@ export async function customerTotalsWithTotal(
   shift: Shift = NO_SHIFT,
   { total = false }: { total?: boolean } = {},
 ): Promise<WithTotal<CustomerTotals>> {
-  const buyers = buyersSql(q, dims, await dailyRollupsFit(ch, timeZone), total)
-  const keys = [...(buyers.total ? ['is_total'] : []), ...dims.map((d) => `dim_${d}`)]
-  const rows = await queryRows<Record<string, string>>(
-    ch,
-    // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
-    // twice) and stream past the first payments of the customers who can be new (recentFirsts).
-    `SELECT ${[...keys, ''].join(', ')}
-            toString(count()) AS n_customers,
-            toString(countIf(f.first_at >= b.slice_start)) AS n_new,
-            toString(countIf(b.n_orders >= 2)) AS n_repeat
-       FROM (${buyers.sql}) AS b
-       LEFT JOIN (${buyers.firsts}) AS f USING buyer_key
-     ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
-    { ...buyers.params, ...shiftParams(shift), tz: timeZone },
-  )
+  const read = customerRowsRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
+  return read.parse(await queryRows<Record<string, unknown>>(ch, read.sql, read.params))
+}
+
+/** customerTotalsWithTotal as a statement and how its rows become totals, to share a statement with other reads. */
+export function customerRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+  return { ...customerTotalsSql(q, timeZone, dims, shift, daily, total), parse: (rows: Record<string, unknown>[]) => customerRowsOf(rows, dims, total) }
+}
+
+function customerRowsOf(rows: Record<string, unknown>[], dims: readonly Dimension[], total: boolean): WithTotal<CustomerTotals> {
   const out: Grouped<CustomerTotals> = new Map()
   let all: CustomerTotals | null = null
   for (const r of rows) {
-    const totals = { customers: Number(r.n_customers ?? 0), new_customers: Number(r.n_new ?? 0), repeat_customers: Number(r.n_repeat ?? 0) }
+    const totals = customerTotalsOf(r)
     if (Number(r.is_total ?? 0) === 1) {
       all = totals
       continue

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'
@@ -383,10 +384,14 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
 }
 
 /** Σ over every (sku, location) of the daily closing value over the period: all turnover needs of the stock, without each pair's closing state. */
-async function stockValueDays(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<number> {
+export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string): SingleRowRead<number> {
   const ctes = stockCtes(q, w, timeZone)
-  const [row] = await queryRows<Raw>(ch, `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, ctes.params)
-  return Number(row?.value_days ?? 0)
+  return {
+    sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`,
+    params: ctes.params,
+    columns: ['value_days'],
+    parse: (r) => Number(r.value_days ?? 0),
+  }
 }
 
 /** Per (sku, location), from the sales rollup: COGS of the period and net units of the sales window, all channels. */
@@ -426,13 +431,12 @@ export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: Inv
  * range's days (up to today) / (COGS in those days / days). Store, region, city, category and
  * SKU filters apply; the channel filter does not (stock is shared by every channel).
  */
-export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date(), periodSums?: Promise<SalesTotals>): Promise<InventoryTurnover> {
+export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<InventoryTurnover> {
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
-  // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku,
-  // location) — or from `periodSums`, the caller's sums over the same days, all channels.
+  // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
   const [valueDays, sales] = await Promise.all([
-    stockValueDays(ch, q, w, timeZone),
-    w.days === 0 ? ZERO_SALES : (periodSums ?? salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false })),
+    readSingleRow(ch, stockValueDaysRead(q, w, timeZone)),
+    w.days === 0 ? ZERO_SALES : salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }),
   ])
   return turnoverOf(valueDays, sales.cost_cents, w.days)
 }

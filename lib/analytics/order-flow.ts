@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
@@ -43,39 +44,24 @@ export async function orderFlowWithTotal(
   { processing = true, total = false }: { processing?: boolean; total?: boolean } = {},
 ): Promise<WithTotal<OrderFlowTotals>> {
   if (dims.some(isLineDimension)) throw new Error(`order-level KPIs cannot be grouped by ${dims.join(', ')}`)
-  const daily = orderFlowGrain(dims, await dailyRollupsFit(ch, timeZone)) === 'daily'
-  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
-  const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
-  const c = groupingSql(dims, daily ? DAY_TIME : 'occurred_at')
-  const s = groupingSql(dims, 'shipped_at')
-  const both = total && dims.length > 0
-  const first = `dim_${dims[0]}`
-  const params = { ...shiftParams(shift), tz: timeZone }
+  const read = orderFlowRowsRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
   const [placed, times] = await Promise.all([
-    queryRows<Record<string, string>>(
-      ch,
-      daily
-        ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
-             FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
-        : `SELECT ${[...c.select, ''].join(', ')}
-                  toString(countIf(type = 'order.placed')) AS n_placed,
-                  toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
-             FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
-      { ...counts.params, ...params },
-    ),
-    // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009).
-    processing
-      ? queryRows<Record<string, string | number | null>>(
-          ch,
-          // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
-          `SELECT ${[...s.select, ...(both ? [`grouping(${first}) AS is_total`] : []), ''].join(', ')}
-                  if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(0.5, 0.9)(seconds) AS q
-             FROM ${TABLES.orderShipments} WHERE ${shipped.sql}
-             ${both ? `GROUP BY GROUPING SETS ((${dims.map((d) => `dim_${d}`).join(', ')}), ())` : s.groupBy}`,
-          { ...shipped.params, ...params },
-        )
-      : Promise.resolve([]),
+    queryRows<Record<string, unknown>>(ch, read.placed.sql, read.placed.params),
+    processing ? queryRows<Record<string, unknown>>(ch, read.times.sql, read.times.params) : Promise.resolve([]),
   ])
+  return read.parse(placed, times)
+}
+
+/**
+ * orderFlowWithTotal's two statements and how their rows become totals, to share a statement
+ * with other reads.
+ */
+export function orderFlowRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+  const both = total && dims.length > 0
+  return { ...orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(dims, daily) === 'daily', both), parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total) }
+}
+
+function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string, unknown>[], dims: readonly Dimension[], both: boolean, total: boolean): WithTotal<OrderFlowTotals> {
   const out: Grouped<OrderFlowTotals> = new Map()
   const all: OrderFlowTotals = { ...ZERO_ORDER_FLOW }
   const at = (r: Record<string, unknown>) => {
@@ -86,14 +72,13 @@ export async function orderFlowWithTotal(
     return entry.totals
   }
   for (const r of placed) {
-    const n = { placed: Number(r.n_placed ?? 0), oversold: Number(r.n_oversold ?? 0) }
-    Object.assign(at(r), { placed_orders: n.placed, oversold_orders: n.oversold })
-    all.placed_orders += n.placed
-    all.oversold_orders += n.oversold
+    const n = placedOf(r)
+    Object.assign(at(r), n)
+    all.placed_orders += n.placed_orders
+    all.oversold_orders += n.oversold_orders
   }
   for (const r of times) {
-    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
-    const p = { processing_p50_seconds: num(r.p50), processing_p90_seconds: num(r.p90) }
+    const p = processingOf(r)
     if (both && Number(r.is_total) === 1) Object.assign(all, p)
     else Object.assign(at(r), p)
   }
@@ -103,8 +88,56 @@ export async function orderFlowWithTotal(
   return { rows: out, total: dims.length === 0 ? [...out.values()][0]!.totals : all }
 }
 
+/**
+ * The statements of orderFlowWithTotal: orders placed and oversold per row (per local day from
+ * order_flow_daily, or from the lifecycle events), and the processing-time quantiles per row
+ * (and over the range too with `both`, GROUPING SETS).
+ */
+function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, both: boolean) {
+  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
+  const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
+  const c = groupingSql(dims, daily ? DAY_TIME : 'occurred_at')
+  const s = groupingSql(dims, 'shipped_at')
+  const first = `dim_${dims[0]}`
+  const params = { ...shiftParams(shift), tz: timeZone }
+  return {
+    placed: {
+      sql: daily
+        ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
+             FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
+        : `SELECT ${[...c.select, ''].join(', ')}
+                  toString(countIf(type = 'order.placed')) AS n_placed,
+                  toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
+             FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
+      params: { ...counts.params, ...params },
+    },
+    // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009).
+    times: {
+      // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
+      sql: `SELECT ${[...s.select, ...(both ? [`grouping(${first}) AS is_total`] : []), ''].join(', ')}
+                  if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(0.5, 0.9)(seconds) AS q
+             FROM ${TABLES.orderShipments} WHERE ${shipped.sql}
+             ${both ? `GROUP BY GROUPING SETS ((${dims.map((d) => `dim_${d}`).join(', ')}), ())` : s.groupBy}`,
+      params: { ...shipped.params, ...params },
+    },
+  }
+}
+
+const placedOf = (r: Record<string, unknown>) => ({ placed_orders: Number(r.n_placed ?? 0), oversold_orders: Number(r.n_oversold ?? 0) })
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
+const processingOf = (r: Record<string, unknown>) => ({ processing_p50_seconds: num(r.p50), processing_p90_seconds: num(r.p90) })
+
+/** The range's order flow (placed, oversold, processing time) as a single-row read, to share a statement with other reads. */
+export function orderFlowRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<OrderFlowTotals> {
+  const { placed, times } = orderFlowSql(q, timeZone, [], NO_SHIFT, orderFlowGrain([], daily) === 'daily', false)
+  const read = readsInOne([
+    { ...placed, columns: ['n_placed', 'n_oversold'], parse: placedOf },
+    { ...times, columns: ['p50', 'p90'], parse: processingOf },
+  ])
+  return { ...read, parse: (r) => { const [p, t] = read.parse(r); return { ...p, ...t } } }
+}
+
 /** Orders placed and oversold in the range, and payment → shipment time of orders shipped in it. */
 export async function orderFlowTotals(ch: ClickHouseClient, q: RangeQuery, timeZone: string): Promise<OrderFlowTotals> {
-  const [row] = (await orderFlowTotalsBy(ch, q, timeZone)).values()
-  return row?.totals ?? ZERO_ORDER_FLOW
+  return readSingleRow(ch, orderFlowRead(q, timeZone, await dailyRollupsFit(ch, timeZone)))
 }

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
+import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
@@ -49,25 +50,46 @@ export async function salesTotalsBy(
     sums(ch, q, timeZone, dims, shift, grain, inline),
     separate ? distinctCustomersBy(ch, q, timeZone, dims, shift, daily) : Promise.resolve(null),
   ])
+  return salesRowsOf(rows, dims, (key, r) => (inline ? Number(r.customers) : (distinct?.get(key) ?? 0)))
+}
+
+function salesRowsOf(rows: Record<string, unknown>[], dims: readonly Dimension[], customersOf: (key: string, r: Record<string, unknown>) => number): Grouped<SalesTotals> {
   const out: Grouped<SalesTotals> = new Map()
   for (const r of rows) {
     const members = membersOf(dims, r)
     const key = memberKey(dims, members)
-    const n = inline ? Number(r.customers) : (distinct?.get(key) ?? 0)
-    out.set(key, { members, totals: { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: n } })
+    out.set(key, { members, totals: { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: customersOf(key, r) } })
   }
   return out
 }
 
-async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
+/** salesTotalsBy without customers, as a statement and how its rows become totals, to share a statement with other reads. */
+export function salesRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean) {
+  return { ...sumsSql(q, timeZone, dims, shift, salesGrain(q, dims, daily), false), parse: (rows: Record<string, unknown>[]) => salesRowsOf(rows, dims, () => 0) }
+}
+
+function sumsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
   const source = SOURCES[grain]
   const where = source.where(q)
   const g = groupingSql(dims, source.time)
-  return queryRows<Row>(ch, `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`, {
-    ...where.params,
-    ...shiftParams(shift),
-    tz: timeZone,
-  })
+  return {
+    sql: `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`,
+    params: { ...where.params, ...shiftParams(shift), tz: timeZone },
+  }
+}
+
+async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
+  const { sql, params } = sumsSql(q, timeZone, dims, shift, grain, withCustomers)
+  return queryRows<Row>(ch, sql, params)
+}
+
+/** The range's sales sums (customers left at 0) as a single-row read, to share a statement with other reads. */
+export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<SalesTotals> {
+  return {
+    ...sumsSql(q, timeZone, [], NO_SHIFT, salesGrain(q, [], daily), false),
+    columns: ['gross', 'net', 'cost', 'orders'],
+    parse: (r) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: 0 }),
+  }
 }
 
 /**

@@ -1,32 +1,35 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison } from './compare'
-import { customerTotals } from './customers'
-import type { RangeQuery } from './filters'
-import { inventoryTurnover, inventoryWindow } from './inventory'
+import { readSingleRow, readsInOne } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
-import { customerKpis, orderFlowKpis, salesKpis, type Kpis, type SalesTotals } from './kpis'
-import { orderFlowTotals } from './order-flow'
-import { salesSums } from './sales'
+import { customerTotalsRead } from './customers'
+import type { RangeQuery } from './filters'
+import { inventoryWindow, stockValueDaysRead, turnoverOf } from './inventory'
+import { customerKpis, orderFlowKpis, salesKpis, type Kpis } from './kpis'
+import { orderFlowRead } from './order-flow'
+import { dailyRollupsFit } from './rollups'
+import { salesSumsRead } from './sales'
 
 export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
 
-/** The sales, customer and order-flow KPIs: those a breakdown gives for every member too. */
-export async function orderKpis(ch: ClickHouseClient, q: RangeQuery, timeZone: string, sums?: Promise<SalesTotals>): Promise<Kpis> {
-  // Distinct customers are counted once, with new and repeat customers, not again with the sums.
-  const [sales, customers, flow] = await Promise.all([sums ?? salesSums(ch, q, timeZone, { customers: false }), customerTotals(ch, q, timeZone), orderFlowTotals(ch, q, timeZone)])
-  return { ...salesKpis({ ...sales, customers: customers.customers }), ...customerKpis(customers), ...orderFlowKpis(flow) }
-}
-
 /**
- * Every KPI for one range and set of filters, inventory turnover included. Turnover's COGS is
- * over all channels and up to today: when the range has no channel filter and does not reach
- * past today, that is the range's own COGS, read once for both.
+ * Every KPI for one range and set of filters, inventory turnover included, in ONE statement:
+ * the reads are independent single-row aggregates (readsInOne), and embedded chDB would run
+ * them one at a time, each with its own parse, plan and round trip. Turnover's COGS is over all
+ * channels and up to today: when the range has no channel filter and does not reach past
+ * today, that is the range's own COGS, read once for both.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
-  const sums = salesSums(ch, q, timeZone, { customers: false })
+  const daily = await dailyRollupsFit(ch, timeZone)
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   const shared = q.channel.length === 0 && w.as_of === q.to
-  const [kpis, inventory] = await Promise.all([orderKpis(ch, q, timeZone, sums), inventoryTurnover(ch, q, timeZone, now, shared ? sums : undefined)])
+  const reads = [salesSumsRead(q, timeZone, daily), customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone)] as const
+  const [[sales, customers, flow, valueDays], cogs] =
+    w.days === 0 || shared
+      ? [await readSingleRow(ch, readsInOne(reads)), null]
+      : await readSingleRow(ch, readsInOne([readsInOne(reads), salesSumsRead({ ...q, channel: [], from: w.from, to: w.as_of }, timeZone, daily)]))
+  const kpis = { ...salesKpis({ ...sales, customers: customers.customers }), ...customerKpis(customers), ...orderFlowKpis(flow) }
+  const inventory = turnoverOf(valueDays, w.days === 0 ? 0 : (cogs ?? sales).cost_cents, w.days)
   return { ...kpis, inventory_turnover_days: inventory.turnover_days }
 }
 
