@@ -38,13 +38,15 @@ export async function resolveCustomer(
   })
   if (identities.length === 0) return { customerId: '', events: [] }
   const keys = identities.map((i) => i.key)
-  const known = await tx.query<{ identity_key: string; customer_id: string }>(
-    'SELECT identity_key, customer_id FROM customer_identities WHERE identity_key = ANY($1::text[])',
+  // Each identity's record and the customer it is merged into, in one round trip (the order hot path).
+  const known = await tx.query<{ identity_key: string; customer_id: string; merged_into: string | null }>(
+    `SELECT i.identity_key, i.customer_id, c.merged_into FROM customer_identities i LEFT JOIN customers c USING (customer_id)
+      WHERE i.identity_key = ANY($1::text[])`,
     [keys],
   )
   // The records behind the identities, in the order the identities came: the first names the
   // customer, every other one met it through a verified identifier and is merged with it.
-  const owners = identities.flatMap((i) => known.filter((k) => k.identity_key === i.key).map((k) => ({ ...i, owner: k.customer_id })))
+  const owners = identities.flatMap((i) => known.filter((k) => k.identity_key === i.key).map((k) => ({ ...i, owner: k.customer_id, mergedInto: k.merged_into })))
   const first = owners[0]?.owner
   const merges: AnyEvent[] = []
   for (const o of owners) {
@@ -52,7 +54,10 @@ export async function resolveCustomer(
     const merged = await mergeInTx(tx, { a: first!, b: o.owner, reason: 'shared_identity', identity_kind: o.kind, identity_key: o.key, channel, actor: 'identity-resolution', at })
     if (merged) merges.push(merged)
   }
-  const customerId = first ? await mergedIdOf(tx, first) : customerIdFor(keys[0]!)
+  // Records met across identities went through the merge (which may move the survivor): read it
+  // again then; a customer known by its identities alone has it from the lookup above.
+  const single = owners.every((o) => o.owner === first)
+  const customerId = !first ? customerIdFor(keys[0]!) : single ? (owners[0]!.mergedInto ?? first) : await mergedIdOf(tx, first)
   const fresh = identities.filter((i) => !known.some((k) => k.identity_key === i.key))
   if (fresh.length === 0) return { customerId, events: merges }
 
