@@ -78,9 +78,7 @@ export function Anomalies({ defaultTimeZone }: { defaultTimeZone: string }) {
       state={state}
       navigate={navigate}
       live={live}
-      freshness={query.data?.freshness}
-      receivedAt={query.dataUpdatedAt}
-      failed={!query.data && query.isError}
+      query={query}
     >
       {unauthorized ? (
         <ErrorState error={unauthorized} />

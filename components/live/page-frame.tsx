@@ -15,9 +15,7 @@ export function PageFrame({
   state,
   navigate,
   live,
-  freshness,
-  receivedAt,
-  failed,
+  query,
   subtitle,
   children,
 }: {
@@ -25,9 +23,8 @@ export function PageFrame({
   state: ViewState
   navigate: (next: ViewState) => void
   live: ReturnType<typeof useLive>
-  freshness: Freshness | undefined
-  receivedAt: number
-  failed: boolean
+  /** The page's query: its freshness, when it answered, whether it failed with nothing to show. */
+  query: { data?: { freshness?: Freshness }; dataUpdatedAt: number; isError: boolean }
   subtitle?: string
   children: ReactNode
 }) {
@@ -51,11 +48,11 @@ export function PageFrame({
           range={range}
           paused={live.paused}
           onPause={live.setPaused}
-          freshness={freshness}
-          receivedAt={receivedAt}
+          freshness={query.data?.freshness}
+          receivedAt={query.dataUpdatedAt}
           now={live.now}
           timeZone={live.timeZone}
-          failed={failed}
+          failed={!query.data && query.isError}
           showCompare={false}
         />
       </header>

@@ -92,9 +92,7 @@ export function Oversell({ defaultTimeZone }: { defaultTimeZone: string }) {
       state={state}
       navigate={navigate}
       live={live}
-      freshness={data?.freshness}
-      receivedAt={query.dataUpdatedAt}
-      failed={!data && query.isError}
+      query={query}
     >
       {unauthorized ? (
         <ErrorState error={unauthorized} />
