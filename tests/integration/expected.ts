@@ -48,10 +48,11 @@ export async function placeScenario(db: Db, base: number): Promise<void> {
 }
 
 /** Moves everything in the outbox into ClickHouse through the real ingest worker. */
-export async function ingestAll(db: Db, ch: ClickHouseClient): Promise<void> {
+export async function ingestAll(db: Db, ch: ClickHouseClient, timeoutMs = 120_000): Promise<void> {
   const source = new OutboxSource(db, 'ingest', { batchSize: 100, pollMs: 10 })
   const worker = startIngest(source, new ClickHouseSink(ch), () => undefined)
-  while ((await source.lag()) > 0) await new Promise((r) => setTimeout(r, 20))
+  const deadline = Date.now() + timeoutMs
+  while ((await source.lag()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
   await worker.stop()
 }
 

@@ -4,10 +4,8 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { Db } from '@/lib/db'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
-import { OutboxSource } from '@/ingest/outbox-source'
-import { ClickHouseSink } from '@/ingest/sink'
-import { startIngest } from '@/ingest/worker'
 import { pruneOutbox } from '@/lib/eventlog/prune'
+import { ingestAll } from './expected'
 import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
 
 /** The same journey on PGlite (embedded) and on a PostgreSQL server: one data layer for both. */
@@ -25,13 +23,6 @@ afterAll(async () => {
   await db?.close()
   await ch?.close()
 })
-
-async function drain(): Promise<void> {
-  const source = new OutboxSource(db, 'ingest', { batchSize: 50, pollMs: 20 })
-  const worker = startIngest(source, new ClickHouseSink(ch), () => undefined)
-  for (let i = 0; i < 500 && (await source.lag()) > 0; i++) await new Promise((r) => setTimeout(r, 20))
-  await worker.stop()
-}
 
 describe(`ops → outbox → ingest → ClickHouse (${kind})`, () => {
   it('lands orders in the facts and rollup, to the cent, and dead-letters bad events without stopping', async () => {
@@ -59,7 +50,7 @@ describe(`ops → outbox → ingest → ClickHouse (${kind})`, () => {
     await db.query(`INSERT INTO outbox (family, partition_key, payload) VALUES ('orders', 'x', '{broken'), ('orders', 'y', '{"type":"order.teleported"}')`)
     const late = await placeOrder(db, { channel: 'web', external_id: 'W3', lines: [{ sku: 'SKU-B', quantity: 1 }], pay: true }, { actor: 'test' })
 
-    await drain()
+    await ingestAll(db, ch, 10_000)
 
     const [totals] = await queryRows<{ net: string; cost: string; orders: string; customers: string }>(
       ch,

@@ -3,9 +3,7 @@ import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import type { Db } from '@/lib/db'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
-import { OutboxSource } from '@/ingest/outbox-source'
-import { ClickHouseSink } from '@/ingest/sink'
-import { startIngest } from '@/ingest/worker'
+import { ingestAll } from './expected'
 import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
 
 /** Partial shipments, partial returns and cancellations of paid orders, through the pipeline: KPIs to the cent. */
@@ -22,13 +20,6 @@ afterAll(async () => {
   await db?.close()
   await ch?.close()
 })
-
-async function drain(): Promise<void> {
-  const source = new OutboxSource(db, 'ingest', { batchSize: 50, pollMs: 20 })
-  const worker = startIngest(source, new ClickHouseSink(ch), () => undefined)
-  for (let i = 0; i < 500 && (await source.lag()) > 0; i++) await new Promise((r) => setTimeout(r, 20))
-  await worker.stop()
-}
 
 describe('returns and partial refunds in analytics (PGlite → chDB)', () => {
   it('nets refunds per returned unit so revenue, discount, COGS and quantity match Postgres to the cent', async () => {
@@ -63,7 +54,7 @@ describe('returns and partial refunds in analytics (PGlite → chDB)', () => {
         await actOnOrder(db, id, 'refund', { actor: 'cs' })
       }
     }
-    await drain()
+    await ingestAll(db, ch, 10_000)
 
     const [ch_] = await queryRows<{ net: string; discount: string; cost: string; quantity: string; orders: string }>(
       ch,
