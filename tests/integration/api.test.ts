@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '@/lib/auth/tokens'
 import { closeClickHouse } from '@/lib/clickhouse/client'
 import { closeDb, db } from '@/lib/db'
-import { resetConfig } from '@/lib/config'
 import { receiveStock } from '@/lib/ops/stock'
-import { seedCatalogue, tempDir } from './stores'
+import { seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * The route handlers themselves, called with real Requests against embedded stores:
@@ -19,11 +18,7 @@ let health: typeof import('@/app/api/health/route')
 let orderById: typeof import('@/app/api/v1/orders/[id]/route')
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.KAFKA_BROKERS
-  delete process.env.DATABASE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   await seedCatalogue(await db())
   await receiveStock(await db(), { sku: 'SKU-A', location_id: 'WH-SH', quantity: 5, unit_cost: '80.00' }, 'test')
   orders = await import('@/app/api/v1/orders/route')

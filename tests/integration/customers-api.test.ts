@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '@/lib/auth/tokens'
 import { clickhouse, closeClickHouse, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
-import { resetConfig } from '@/lib/config'
 import { closeDb, db, type Db } from '@/lib/db'
 import { toCents } from '@/lib/money'
 import { placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
 import { ingestAll } from './expected'
-import { seedCatalogue, tempDir } from './stores'
+import { seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * The customer, segment and campaign routes in-process on PGlite + chDB: permissions per role,
@@ -40,12 +39,7 @@ let routes: {
 }
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.KAFKA_BROKERS
-  delete process.env.DATABASE_URL
-  delete process.env.CLICKHOUSE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   store = await db()
   ch = await clickhouse()
   await migrateClickHouse(ch)

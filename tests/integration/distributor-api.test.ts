@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '@/lib/auth/tokens'
 import type { Role } from '@/lib/auth/permissions'
-import { resetConfig } from '@/lib/config'
 import { closeDb, db, type Db } from '@/lib/db'
 import { seedDemoCommerce } from '@/lib/distributors/demo'
 import { receiveStock } from '@/lib/ops/stock'
-import { seedCatalogue, tempDir } from './stores'
+import { seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * The pricing, distributor and portal routes through their handlers on PGlite: permissions,
@@ -26,10 +25,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 const routes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {}
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.DATABASE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   store = await db()
   await seedCatalogue(store) // SKU-A skincare 199.00, SKU-B makeup 129.50, SKU-C snacks 39.90
   for (const sku of ['SKU-A', 'SKU-B', 'SKU-C']) await receiveStock(store, { sku, location_id: 'WH-SH', quantity: 1_000, unit_cost: '10.00' }, 'test')

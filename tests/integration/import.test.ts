@@ -7,13 +7,12 @@ import { breakdownQuerySchema, rangeQuerySchema } from '@/lib/analytics/filters'
 import { salesTotals } from '@/lib/analytics/sales'
 import { kpiSnapshot } from '@/lib/analytics/snapshot'
 import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
-import { resetConfig } from '@/lib/config'
 import { closeDb, db } from '@/lib/db'
 import { publishEvents } from '@/lib/eventlog/publish'
 import { importMappingSchema } from '@/lib/import/mapping'
 import { runImport, type ImportProgress, type ImportSummary } from '@/lib/import/run'
 import { ingestAll, TZ } from './expected'
-import { freshClickHouse, tempDir } from './stores'
+import { freshClickHouse, useEmbeddedConfig } from './stores'
 
 /**
  * The historical import end to end: a CSV written here (not by the code under test) with
@@ -193,13 +192,7 @@ async function storedImportEvents(): Promise<number> {
 let first: { summary: ImportSummary; progress: ImportProgress[] }
 
 beforeAll(async () => {
-  dir = tempDir('fourflow-import-')
-  process.env.DATA_DIR = dir
-  process.env.AUTH_SECRET = SECRET
-  process.env.TIME_ZONE = TZ
-  delete process.env.KAFKA_BROKERS
-  delete process.env.DATABASE_URL
-  resetConfig()
+  dir = useEmbeddedConfig(SECRET, { TIME_ZONE: TZ })
   const text = [HEADER.join(','), ...FILE.rows.map((r) => HEADER.map((h) => csvCell(r[h])).join(','))].join('\r\n')
   fs.writeFileSync(path.join(dir, 'orders.csv'), `\ufeff${text}\r\n`)
   ch = await freshClickHouse()

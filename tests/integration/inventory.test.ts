@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '@/lib/auth/tokens'
 import { clickhouse, closeClickHouse, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
-import { resetConfig } from '@/lib/config'
 import type { Db } from '@/lib/db'
 import { rangeQuerySchema } from '@/lib/analytics/filters'
 import { inventoryOverview, inventoryTurnover, type PairView } from '@/lib/analytics/inventory'
@@ -13,7 +12,7 @@ import { receiveStock } from '@/lib/ops/stock'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
-import { freshDb, seedCatalogue, tempDir } from './stores'
+import { freshDb, seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * Inventory KPIs from ClickHouse against an independent recomputation from the operational
@@ -63,10 +62,7 @@ const SECRET = 'inventory-test-secret-0123456789'
 
 beforeAll(async () => {
   // The process's own ClickHouse (chDB: one engine per process), so the route can be called too.
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.CLICKHOUSE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   db = await freshDb('pglite')
   ch = await clickhouse()
   await migrateClickHouse(ch)

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '@/lib/auth/tokens'
 import { closeClickHouse } from '@/lib/clickhouse/client'
-import { resetConfig } from '@/lib/config'
 import { closeDb, db } from '@/lib/db'
 import { pruneNotifications } from '@/lib/ops/notifications'
 import { receiveStock } from '@/lib/ops/stock'
-import { seedCatalogue, tempDir } from './stores'
+import { seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * The order-centre, transfer, notification and settings routes called with real Requests:
@@ -38,11 +37,7 @@ let reconcile: typeof import('@/app/api/v1/stock/reconcile/route')
 let movements: typeof import('@/app/api/v1/stock/movements/route')
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.KAFKA_BROKERS
-  delete process.env.DATABASE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   await seedCatalogue(await db())
   await receiveStock(await db(), { sku: 'SKU-A', location_id: 'WH-SH', quantity: 20, unit_cost: '80.00' }, 'test')
   await receiveStock(await db(), { sku: 'SKU-B', location_id: 'ST-SH-01', quantity: 5, unit_cost: '40.00' }, 'test')

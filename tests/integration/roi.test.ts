@@ -4,11 +4,10 @@ import { kpiSnapshot, type KpiSnapshot } from '@/lib/analytics/snapshot'
 import { issueToken } from '@/lib/auth/tokens'
 import { clickhouse, closeClickHouse, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
-import { resetConfig } from '@/lib/config'
 import { closeDb, db, type Db } from '@/lib/db'
 import { toCents } from '@/lib/money'
 import { expectedFromPostgres, ingestAll, placeScenario, TZ } from './expected'
-import { seedCatalogue, tempDir } from './stores'
+import { seedCatalogue, useEmbeddedConfig } from './stores'
 
 /**
  * ROI tracking through its route handlers, on PGlite + chDB with orders built through the ops
@@ -32,12 +31,7 @@ let baselines: typeof import('@/app/api/v1/roi/[id]/baselines/route')
 let measures: typeof import('@/app/api/v1/roi/[id]/measures/route')
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  process.env.AUTH_SECRET = SECRET
-  delete process.env.KAFKA_BROKERS
-  delete process.env.DATABASE_URL
-  delete process.env.CLICKHOUSE_URL
-  resetConfig()
+  useEmbeddedConfig(SECRET)
   store = await db()
   ch = await clickhouse()
   await migrateClickHouse(ch)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { openChdb, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
+import { resetConfig } from '@/lib/config'
 import { migratePostgres } from '@/lib/db/migrate'
 import { openPglite } from '@/lib/db/pglite'
 import { openPostgres } from '@/lib/db/postgres'
@@ -12,6 +13,19 @@ import { upsertLocations, upsertSkus, type LocationRecord, type SkuRecord } from
 
 export function tempDir(prefix = 'fourflow-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+/**
+ * Configures this process the embedded way in a fresh data directory, for route handlers under
+ * test (they read config()): no Kafka, PostgreSQL or ClickHouse server, this installation
+ * secret, and any further settings. Returns the data directory.
+ */
+export function useEmbeddedConfig(secret: string, settings: Record<string, string> = {}): string {
+  const dir = tempDir()
+  Object.assign(process.env, { DATA_DIR: dir, AUTH_SECRET: secret, ...settings })
+  for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'CLICKHOUSE_URL']) delete process.env[name]
+  resetConfig()
+  return dir
 }
 
 /** A migrated chDB in a fresh directory. One per test file: chDB is one engine per process. */
