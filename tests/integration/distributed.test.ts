@@ -91,10 +91,13 @@ describe('distributed mode: web, relay and two ingest workers as separate proces
     await waitFor(async () => (await outboxLag(db, 'relay')) === 0, 60_000, () => `relay lag ${procs.map((p) => p.output()).join('\n')}`)
     await waitFor(async () => (await consumerLag(kafka, env.KAFKA_GROUP_ID!, allTopics(env.KAFKA_TOPIC_PREFIX!))) === 0, 90_000, () => procs.map((p) => `${p.name}: ${p.output()}`).join('\n'))
 
-    // Both workers hold partitions of the one group.
+    // Both workers hold partitions of the one group (once any rebalance in progress has settled).
     const admin = kafka.admin()
     await admin.connect()
-    const { groups } = await admin.describeGroups([env.KAFKA_GROUP_ID!])
+    const describe = async () => (await admin.describeGroups([env.KAFKA_GROUP_ID!])).groups
+    const settled = (g: Awaited<ReturnType<typeof describe>>) => g[0]?.state === 'Stable' && g[0].members.every((m) => m.memberAssignment.length > 0)
+    await waitFor(async () => settled(await describe()), 30_000, () => procs.map((p) => `${p.name}: ${p.output()}`).join('\n'))
+    const groups = await describe()
     await admin.disconnect()
     expect(groups[0]!.members).toHaveLength(2)
     for (const m of groups[0]!.members) expect(m.memberAssignment.length).toBeGreaterThan(8)
@@ -112,7 +115,11 @@ describe('distributed mode: web, relay and two ingest workers as separate proces
     expect(kpis.orders).toBe(expected!.orders)
     expect(kpis.customers).toBe(expected!.customers)
 
-    const health = await (await fetch(`${webUrl}/api/health`)).json()
+    // The web process publishes channel availability every 5 s after stock moves: those events
+    // may still be on their way when the KPIs already match, so let the pipeline settle first.
+    const healthNow = async () => (await fetch(`${webUrl}/api/health`)).json()
+    await waitFor(async () => (await healthNow()).ingest?.lag === 0, 30_000, () => procs.map((p) => `${p.name}: ${p.output()}`).join('\n'))
+    const health = await healthNow()
     expect(health).toMatchObject({ status: 'ok', event_log: { ok: true, kind: 'kafka' }, ingest: { lag: 0, dead_lettered: 0 } })
   })
 
