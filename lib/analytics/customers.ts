@@ -5,7 +5,7 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
-import { customerGrain } from './grain'
+import { customerGrain, customerYears, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
@@ -13,18 +13,48 @@ import type { Grouped, WithTotal } from './sales'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /**
- * The first payment ever of each merged customer who could be new in the range: only one whose
- * first payment is at or after the range start can be (a slice starts no earlier). FINAL merges
- * each record's partial minima (unmerged parts) before that condition applies; every record a
- * merge ever involved is read too, so a merged customer's minimum covers all its records.
- * Everyone else is known not to be new without entering the join: the range's buyers stream
- * past a small table instead of every first payment (300,000 at 10M lines).
+ * The first payment ever of each merged customer who could be new in the range: only one with
+ * a stored first payment at or after the range start can be (a slice starts no earlier). The
+ * first-payment tables take a row only when it lowers a customer's minimum (clickhouse/0012),
+ * so those candidates are few, and their exact minimum — over all their rows — is read by key.
+ * Every record a merge ever involved is read too, so a merged customer's minimum covers all
+ * its records. Everyone else is known not to be new without entering the join.
  */
 function recentFirsts(table: string, key: 'customer_key' | 'customer_id') {
   const [buyer, join, involved] = key === 'customer_key' ? [MERGED_KEY, MERGED_KEY_JOIN, MERGE_INVOLVED_KEYS] : [mergedCustomerIdSql('customer_id'), '', MERGE_INVOLVED_IDS]
-  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} FINAL ${join}
-           WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) OR ${key} IN (${involved})
+  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} ${join}
+           WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) UNION ALL ${involved})
            GROUP BY buyer_key`
+}
+
+/**
+ * The customer_days rows of an unfiltered range, with every calendar year the range holds
+ * whole read from customer_years instead (grain.ts customerYears): the year still running is
+ * read whole only when nothing is stored after the range's last day — else its days are. A
+ * customer's rows sum to the same paid orders either way.
+ */
+function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
+  const storedAfter = `(SELECT count() FROM ${TABLES.customerDays} WHERE day > toDate({day_to:String}) AND day <= toDate({years_end:String})) > 0`
+  const days = [
+    ...(years.daysBefore ? ['day >= toDate({before_from:String}) AND day <= toDate({before_to:String})'] : []),
+    ...(years.last ? [`day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${storedAfter}`] : []),
+  ]
+  const wholeYears = `year IN {full_years:Array(UInt16)}${years.last ? ` OR (year = {last_year:UInt16} AND NOT ${storedAfter})` : ''}`
+  return {
+    sql: [
+      `SELECT customer_key, paid_orders FROM ${TABLES.customerYears} WHERE ${wholeYears}`,
+      ...(days.length ? [`SELECT customer_key, paid_orders FROM ${TABLES.customerDays} WHERE ${days.map((d) => `(${d})`).join(' OR ')}`] : []),
+    ].join(' UNION ALL '),
+    params: {
+      day_to: q.to,
+      years_end: `${years.last ?? years.full.at(-1)}-12-31`,
+      full_years: years.full,
+      ...(years.last ? { last_year: years.last, last_from: `${years.last}-01-01` } : {}),
+      ...(years.daysBefore ? { before_from: years.daysBefore.from, before_to: years.daysBefore.to } : {}),
+      from: `${q.from} 00:00:00`,
+      to: `${q.to} 00:00:00`,
+    },
+  }
 }
 
 /**
@@ -46,10 +76,12 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
   const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
   if (fromDays) {
+    const years = dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
+    const rows = years ? buyerRowsByYear(q, years) : null
     return {
       sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, sum(paid_orders) AS n_orders, ${slice} AS slice_start
-              FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
-      params: where.params,
+              FROM ${rows ? `(${rows.sql}) AS buyer_rows` : TABLES.customerDays} ${MERGED_KEY_JOIN} ${rows ? '' : `WHERE ${where.sql}`} GROUP BY ${groupBy}`,
+      params: rows?.params ?? where.params,
       firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
       total,
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension } from './filters'
-import { customerGrain, orderFlowGrain, salesGrain } from './grain'
+import { customerGrain, customerYears, orderFlowGrain, salesGrain } from './grain'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-11-01', to: '2026-11-30', ...filters })
 
@@ -43,5 +43,19 @@ describe('orderFlowGrain', () => {
     expect(orderFlowGrain(['day', 'channel'], true)).toBe('daily')
     expect(orderFlowGrain(['hour'], true)).toBe('events')
     expect(orderFlowGrain([], false)).toBe('events')
+  })
+})
+
+describe('customerYears', () => {
+  it.each<[string, string, string, ReturnType<typeof customerYears>]>([
+    ['a range without 1 January', '2026-10-30', '2026-11-28', null],
+    ['year to date', '2026-01-01', '2026-11-28', { full: [], last: 2026, daysBefore: null }],
+    ['a whole past year', '2025-01-01', '2025-12-31', { full: [2025], last: null, daysBefore: null }],
+    ['the last 365 days', '2025-11-29', '2026-11-28', { full: [], last: 2026, daysBefore: { from: '2025-11-29', to: '2025-12-31' } }],
+    ['two years and a bit', '2024-06-01', '2026-03-31', { full: [2025], last: 2026, daysBefore: { from: '2024-06-01', to: '2024-12-31' } }],
+    ['one day, 1 January', '2026-01-01', '2026-01-01', { full: [], last: 2026, daysBefore: null }],
+    ['New Year\'s Eve to New Year', '2025-12-31', '2026-01-01', { full: [], last: 2026, daysBefore: { from: '2025-12-31', to: '2025-12-31' } }],
+  ])('%s', (_, from, to, expected) => {
+    expect(customerYears(from, to)).toEqual(expected)
   })
 })

@@ -37,3 +37,26 @@ export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: 
 export function orderFlowGrain(dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
   return daily && !dims.includes('hour') ? 'daily' : 'events'
 }
+
+/**
+ * The calendar years an unfiltered customer count reads whole from customer_years
+ * (clickhouse/0012) instead of day by day: those whose 1 January lies in the range. `full` end
+ * within it; `last` runs past its end, so it is read whole only while nothing is stored after
+ * the range's last day (the query checks, and reads its days otherwise); `daysBefore` is the
+ * part of the range before the first of them. Null when the range holds no 1 January.
+ */
+export type CustomerYears = { full: number[]; last: number | null; daysBefore: { from: string; to: string } | null }
+
+export function customerYears(from: string, to: string): CustomerYears | null {
+  const first = Number(from.slice(0, 4)) + (from.slice(5) === '01-01' ? 0 : 1)
+  const years: number[] = []
+  for (let y = first; `${y}-01-01` <= to; y++) years.push(y)
+  if (years.length === 0) return null
+  const lastYear = years.at(-1)!
+  const partial = `${lastYear}-12-31` > to
+  return {
+    full: partial ? years.slice(0, -1) : years,
+    last: partial ? lastYear : null,
+    daysBefore: from < `${first}-01-01` ? { from, to: `${first - 1}-12-31` } : null,
+  }
+}

@@ -17,10 +17,12 @@ export const TABLES = {
   salesDailySku: 'sales_daily_sku',
   /** …each paying customer's paid orders per day, channel and place… */
   customerDays: 'customer_days',
+  /** …and per calendar year, over every channel and place (0012)… */
+  customerYears: 'customer_years',
   /** …orders placed and oversold per day, channel and place. */
+  orderFlowDaily: 'order_flow_daily',
   /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */
   customerFirstPaid: 'customer_first_paid',
-  orderFlowDaily: 'order_flow_daily',
   /** The zone the daily rollups are bucketed in. */
   dailyRollupZone: 'daily_rollup_zone',
   /** Each order's payment time, by order id. */

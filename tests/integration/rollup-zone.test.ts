@@ -64,6 +64,7 @@ describe('exactly once', () => {
         `SELECT (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDaily}) AS daily,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDailySku}) AS daily_sku,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerDays}) AS customer_days,
+                (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
                 (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowDaily}) AS placed,
                 (SELECT toString(count()) FROM ${TABLES.orderPayments}) AS payments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments`,

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { breakdown } from '@/lib/analytics/breakdown'
+import { breakdownQuerySchema, rangeQuerySchema } from '@/lib/analytics/filters'
+import { kpiSnapshot } from '@/lib/analytics/snapshot'
+import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
+import { TABLES } from '@/lib/clickhouse/tables'
+import type { Db } from '@/lib/db'
+import { placeOrder, actOnOrder } from '@/lib/ops/orders'
+import { expectedFromPostgres, HOUR, ingestAll, placeScenario, TZ } from './expected'
+import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+
+/**
+ * Customer KPIs over ranges that hold a 1 January (clickhouse/0012): whole calendar years are
+ * read from customer_years, and the year still running only while nothing is stored after the
+ * range — else its days are read. The scenario runs from 29 December 2025 to 4 January 2026
+ * (Asia/Shanghai), so every kind of range meets the year boundary. And a payment that arrives
+ * after later ones (its first payment moves earlier) still makes the customer not new: the
+ * first-payment tables take a row only when it lowers the minimum, and queries read the exact
+ * minimum of their candidates.
+ */
+const BASE = Date.parse('2025-12-29T02:00:00Z')
+let db: Db
+let ch: ClickHouseClient
+
+beforeAll(async () => {
+  process.env.DATA_DIR = tempDir()
+  db = await freshDb('pglite')
+  ch = await freshClickHouse()
+  await seedCatalogue(db)
+  await placeScenario(db, BASE)
+  await ingestAll(db, ch)
+})
+afterAll(async () => {
+  await db?.close()
+  await ch?.close()
+})
+
+const RANGES = [
+  ['2026 so far, with days stored after the range: read by day', '2026-01-01', '2026-01-02', {}],
+  ['the whole of 2026: read as a year', '2026-01-01', '2026-12-31', {}],
+  ['the whole of 2025', '2025-01-01', '2025-12-31', {}],
+  ['days of 2025 and 2026 up to after the last sale', '2025-12-30', '2026-01-31', {}],
+  ['the same, one channel', '2025-12-30', '2026-01-31', { channel: 'tmall' }],
+  ['the same, one store', '2025-12-30', '2026-01-31', { store: 'ST-SH-01' }],
+] as const
+
+describe('customer KPIs over ranges holding a 1 January', () => {
+  it.each(RANGES)('%s: every KPI to the cent', async (_, from, to, filter: { channel?: string; store?: string }) => {
+    const q = rangeQuerySchema.parse({ from, to, ...(filter.channel ? { channel: [filter.channel] } : {}), ...(filter.store ? { store: [filter.store] } : {}) })
+    expect(await kpiSnapshot(ch, q, TZ)).toMatchObject(await expectedFromPostgres(db, from, to, filter))
+  })
+
+  it('a breakdown by channel: every row and the total', async () => {
+    const { rows, total } = await breakdown(ch, breakdownQuerySchema.parse({ from: '2025-12-30', to: '2026-01-31', by: 'channel' }), TZ)
+    expect(rows.length).toBeGreaterThan(2)
+    for (const { channel, ...kpis } of rows) expect(kpis, channel).toEqual(await expectedFromPostgres(db, '2025-12-30', '2026-01-31', { channel }))
+    expect(total).toEqual(await expectedFromPostgres(db, '2025-12-30', '2026-01-31'))
+  })
+
+  it('the yearly rollup holds what the daily one holds, year by year', async () => {
+    const per = (table: string, year: string) => `SELECT ${year} AS y, toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c FROM ${table} GROUP BY y ORDER BY y`
+    expect(await queryRows(ch, per(TABLES.customerYears, 'year'))).toEqual(await queryRows(ch, per(TABLES.customerDays, 'toYear(day)')))
+  })
+})
+
+describe('a first payment that arrives after later ones', () => {
+  it('is stored as one more row only because it lowers the minimum, and the customer is no longer new', async () => {
+    const rows = async () => (await queryRows<{ rows: string; customers: string }>(ch, `SELECT toString(count()) AS rows, toString(uniqExact(customer_key)) AS customers FROM ${TABLES.customerFirstPaid}`))[0]!
+    const before = await rows()
+    expect(before.rows).toBe(before.customers)
+    const wasNew = (await expectedFromPostgres(db, '2025-12-30', '2026-01-31')).new_customers
+    // A customer of the scenario (phone …0003, first paid on 30 December) paid long before.
+    const at = new Date(BASE - 30 * 24 * HOUR)
+    const placed = await placeOrder(db, { channel: 'web', external_id: 'EARLIER', customer: { phone: '13700000003' }, lines: [{ sku: 'SKU-B', quantity: 1 }], pay: false }, { actor: 'test', at })
+    await actOnOrder(db, placed.order.order_id, 'pay', { actor: 'test', at: new Date(at.getTime() + 60_000) })
+    await ingestAll(db, ch)
+    expect(await rows()).toEqual({ rows: String(Number(before.rows) + 1), customers: before.customers })
+    const expected = await expectedFromPostgres(db, '2025-12-30', '2026-01-31')
+    expect(expected.new_customers).toBe(wasNew - 1)
+    expect(await kpiSnapshot(ch, rangeQuerySchema.parse({ from: '2025-12-30', to: '2026-01-31' }), TZ)).toMatchObject(expected)
+  })
+})
