@@ -271,9 +271,9 @@ async function checkAndDescribe(ch: ClickHouseClient) {
   await checkRollups(ch, lines?.net ?? '', lines?.orders ?? '')
 }
 
-/** Each rollup of 0008/0009 holds what the facts hold (they are filled by views of the same inserts). */
+/** Each rollup of 0008/0009/0012/0015 holds what the facts hold (they are filled by views of the same inserts). */
 async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
-  const one = async (sql: string) => (await queryRows<{ v: string }>(ch, sql))[0]?.v ?? ''
+  const one = async (sql: string) => (await queryRows<{ v: string }>(ch, sql, { tz: TZ }))[0]?.v ?? ''
   const checks: [string, string, string][] = [
     ['sales_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesDaily}`), net],
     ['sales_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesDaily}`), orders],
@@ -282,6 +282,20 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
       'customer_days paid orders',
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''`),
+    ],
+    [
+      'customer_years paid orders',
+      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerYears}`),
+      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
+    ],
+    [
+      'customer_sku_days entries / 2+ orders',
+      await one(`SELECT toString(count()) || ' / ' || toString(countIf(first_order_key != last_order_key)) AS v FROM ${TABLES.customerSkuDays} FINAL`),
+      await one(
+        `SELECT toString(count()) || ' / ' || toString(countIf(n >= 2)) AS v FROM (
+           SELECT uniqExact(order_id) AS n FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''
+            GROUP BY toDate(occurred_at, {tz:String}), channel, category, sku, customer_id)`,
+      ),
     ],
     [
       'customer_first_paid customers',

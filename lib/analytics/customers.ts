@@ -27,6 +27,9 @@ function recentFirsts(table: string, key: 'customer_key' | 'customer_id') {
            GROUP BY buyer_key`
 }
 
+/** What customer_sku_days can be filtered by: it has no place. */
+const SKU_DAY_FILTERS = ['channel', 'category', 'sku'] as const
+
 /**
  * The customer_days rows of an unfiltered range, with every calendar year the range holds
  * whole read from customer_years instead (grain.ts customerYears): the year still running is
@@ -64,9 +67,10 @@ function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
  * payment ever is found under the same key; and how a key of that kind follows merges.
  */
 function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean) {
-  const fromDays = customerGrain(q, dims, daily) === 'daily'
+  const grain = customerGrain(q, dims, daily)
+  const fromDays = grain !== 'lines'
   const time = fromDays ? DAY_TIME : 'occurred_at'
-  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at')
+  const where = grain === 'daily' ? dayRangeWhere(q, ORDER_FILTERS) : grain === 'daily_sku' ? dayRangeWhere(q, SKU_DAY_FILTERS) : rangeWhere(q, 'occurred_at')
   const g = groupingSql(dims, time)
   const aliases = dims.map((d) => `dim_${d}`)
   // With the total, one pass groups the buyers both per row and over the whole range
@@ -75,6 +79,16 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const slice = total ? `if(grouping(${aliases[0]}) = 1, ${sliceStartSql([], time)}, any(${sliceStartSql(dims, time)}))` : `any(${sliceStartSql(dims, time)})`
   const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
   const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
+  if (grain === 'daily_sku') {
+    // Two or more orders exactly when the smallest and largest order key differ (clickhouse/0015).
+    return {
+      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, if(min(first_order_key) = max(last_order_key), 1, 2) AS n_orders, ${slice} AS slice_start
+              FROM ${TABLES.customerSkuDays} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
+      params: where.params,
+      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
+      total,
+    }
+  }
   if (fromDays) {
     const years = dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
     const rows = years ? buyerRowsByYear(q, years) : null

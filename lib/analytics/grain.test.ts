@@ -30,9 +30,13 @@ describe('customerGrain', () => {
     expect(customerGrain(q(), [], true)).toBe('daily')
     expect(customerGrain(q({ channel: ['tmall'], region: ['east'] }), ['store', 'month'], true)).toBe('daily')
   })
-  it('reads the lines for category, SKU, hours or another time zone', () => {
-    expect(customerGrain(q(), ['category'], true)).toBe('lines')
-    expect(customerGrain(q({ sku: ['SKU-1'] }), [], true)).toBe('lines')
+  it('merges daily customer rows per SKU for category and SKU, on any channel', () => {
+    expect(customerGrain(q(), ['category'], true)).toBe('daily_sku')
+    expect(customerGrain(q({ sku: ['SKU-1'], channel: ['jd'] }), ['day'], true)).toBe('daily_sku')
+  })
+  it('reads the lines for category or SKU with a place, hours or another time zone', () => {
+    expect(customerGrain(q({ sku: ['SKU-1'] }), ['city'], true)).toBe('lines')
+    expect(customerGrain(q({ category: ['snacks'], store: ['ST-1'] }), [], true)).toBe('lines')
     expect(customerGrain(q(), ['hour'], true)).toBe('lines')
     expect(customerGrain(q(), [], false)).toBe('lines')
   })

@@ -7,7 +7,7 @@ import type { Dimension, RangeQuery } from './filters'
  * zone. Without it, or for hours, only UTC-hourly rollups and the facts are exact.
  */
 export type SalesGrain = 'daily' | 'daily_sku' | 'hourly'
-export type CustomerGrain = 'daily' | 'lines'
+export type CustomerGrain = 'daily' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'events'
 
 const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
@@ -26,11 +26,13 @@ export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boo
 
 /**
  * Customers (distinct, new, repeat) merge exactly from each customer's paid orders per day and
- * order-level member; an order's lines may span categories, so category and SKU read the lines.
+ * order-level member; an order's lines may span categories and SKUs, so those read each
+ * customer's orders per day, channel and SKU — or the lines, with a place.
  */
 export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): CustomerGrain {
-  if (!daily || dims.includes('hour') || has(q, dims, 'category') || has(q, dims, 'sku')) return 'lines'
-  return 'daily'
+  if (!daily || dims.includes('hour')) return 'lines'
+  if (!has(q, dims, 'category') && !has(q, dims, 'sku')) return 'daily'
+  return PLACES.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
 }
 
 /** Placed and oversold orders: per day, or from the lifecycle events for hours. */

@@ -19,6 +19,8 @@ export const TABLES = {
   customerDays: 'customer_days',
   /** …and per calendar year, over every channel and place (0012)… */
   customerYears: 'customer_years',
+  /** …and per day, channel and SKU, with the range of their order keys (0015)… */
+  customerSkuDays: 'customer_sku_days',
   /** …orders placed and oversold per day, channel and place. */
   orderFlowDaily: 'order_flow_daily',
   /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */

@@ -15,7 +15,8 @@ import { freshClickHouse, freshDb, tempDir } from './stores'
 /**
  * Three days of the channel simulator driving the real ops core on a simulated clock
  * (orders, payments, shipments, expiries, oversells, restocking), ingested into ClickHouse;
- * then every KPI, in total and per channel and per store, against Postgres to the cent.
+ * then every KPI, in total and per channel and per store, and the sales and customer KPIs per
+ * region, city, category and SKU, against Postgres to the cent.
  */
 const START = Date.parse('2026-10-05T16:00:00Z') // 00:00 in Shanghai
 const TICK = 10 * 60_000
@@ -81,18 +82,43 @@ describe('KPIs of simulated channel traffic', () => {
          FROM orders o JOIN order_lines l USING (order_id) GROUP BY 1`,
       [q.from, q.to],
     )
-    return new Map(rows.map((r) => [r.member, { net_revenue: fromCents(r.net), gmv: fromCents(r.gross), cogs: fromCents(r.cost), orders: r.orders }]))
+    // Customers of a member: with a paid order in the range that has a line in it; repeat ones
+    // with two or more such orders; new ones paid for the first time ever in the range.
+    const buyers = await db.query<{ member: string; customers: number; fresh: number; repeat: number }>(
+      `WITH buyers AS (
+         SELECT ${column} AS member, o.customer_id, count(DISTINCT o.order_id) AS n,
+                (SELECT min(p.paid_at) FROM orders p WHERE p.customer_id = o.customer_id AND p.paid_at IS NOT NULL) AS first
+           FROM orders o JOIN order_lines l USING (order_id)
+          WHERE o.customer_id <> '' AND ${paid} GROUP BY 1, 2)
+       SELECT member, count(*)::int8 AS customers,
+              count(*) FILTER (WHERE first >= ($1::date::timestamp AT TIME ZONE '${TZ}'))::int8 AS fresh,
+              count(*) FILTER (WHERE n >= 2)::int8 AS repeat
+         FROM buyers GROUP BY member`,
+      [q.from, q.to],
+    )
+    const customers = new Map(buyers.map((b) => [b.member, b]))
+    return new Map(
+      rows.map((r) => {
+        const b = customers.get(r.member) ?? { customers: 0, fresh: 0, repeat: 0 }
+        const kpis = { net_revenue: fromCents(r.net), gmv: fromCents(r.gross), cogs: fromCents(r.cost), orders: Number(r.orders) }
+        const n = Number(b.customers)
+        return [r.member, { ...kpis, customers: n, new_customers: Number(b.fresh), returning_customers: n - Number(b.fresh), repurchase_rate: n ? Math.round((Number(b.repeat) / n) * 1e6) / 1e6 : null }]
+      }),
+    )
   }
 
   it.each([['region', 'o.region'], ['city', 'o.city'], ['category', 'l.category'], ['sku', 'l.sku']] as const)(
-    'match the order lines for every %s',
+    'match the order lines for every %s, customers included',
     async (by, column) => {
       const expected = await salesByFromPostgres(column)
       const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by }), TZ)
       expect(result.rows.length).toBeGreaterThan(3)
+      // Repeat customers within a member exist, so the repurchase rate is really compared.
+      expect([...expected.values()].some((e) => (e.repurchase_rate ?? 0) > 0)).toBe(true)
       for (const row of result.rows) {
         const member = row[by]!
-        expect({ net_revenue: row.net_revenue, gmv: row.gmv, cogs: row.cogs, orders: row.orders }, member).toEqual(expected.get(member))
+        const { net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate } = row
+        expect({ net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate }, member).toEqual(expected.get(member))
       }
     },
   )
