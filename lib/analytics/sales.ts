@@ -93,6 +93,26 @@ export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): 
 }
 
 /**
+ * The same for a range filtered by channel, with its COGS over every channel too (what
+ * inventory turnover divides by: stock serves all channels) — from one pass over the rows of
+ * the other filters, instead of a second read.
+ */
+export function channelSalesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<SalesTotals & { all_channels_cost_cents: number }> {
+  const source = SOURCES[salesGrain(q, [], daily)]
+  const where = source.where({ ...q, channel: [] })
+  const inChannel = `channel IN {channels:Array(String)}`
+  return {
+    sql: `SELECT toString(sumIf(gross_cents, ${inChannel})) AS gross, toString(sumIf(net_cents, ${inChannel})) AS net,
+                 toString(sumIf(cost_cents, ${inChannel})) AS cost, toString(sumIf(paid_orders, ${inChannel})) AS orders,
+                 toString(sum(cost_cents)) AS all_cost
+            FROM ${source.table} WHERE ${where.sql}`,
+    params: { ...where.params, channels: q.channel, tz: timeZone },
+    columns: ['gross', 'net', 'cost', 'orders', 'all_cost'],
+    parse: (r) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: 0, all_channels_cost_cents: Number(r.all_cost) }),
+  }
+}
+
+/**
  * Distinct paying customers per row: from customer_days when the dimensions and filters are
  * order-level, else merged from the hourly rollup's customer sets.
  */

@@ -5,6 +5,7 @@ import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import type { Db } from '@/lib/db'
 import { rangeQuerySchema } from '@/lib/analytics/filters'
 import { inventoryOverview, inventoryTurnover, type PairView } from '@/lib/analytics/inventory'
+import { kpiSnapshot } from '@/lib/analytics/snapshot'
 import { fromCents } from '@/lib/money'
 import { upsertLocations, upsertSkus } from '@/lib/ops/catalogue'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
@@ -280,6 +281,10 @@ describe('inventory turnover against the Postgres ledger', () => {
   it('ignores the channel filter: stock belongs to every channel', async () => {
     const all = await inventoryTurnover(ch, range('2026-09-27', '2026-10-10'), TZ, NOW)
     expect(await inventoryTurnover(ch, range('2026-09-27', '2026-10-10', { channel: ['tmall'] }), TZ, NOW)).toEqual(all)
+    // The KPI snapshot reads a channel's sales and every channel's COGS in one pass.
+    for (const channel of [[], ['tmall'], ['tmall', 'web']]) {
+      expect((await kpiSnapshot(ch, range('2026-09-27', '2026-10-10', { channel }), TZ, NOW)).inventory_turnover_days, channel.join()).toBe(all.turnover_days)
+    }
   })
 
   it('stops the period at today: later days have neither stock nor COGS yet', async () => {
