@@ -8,6 +8,18 @@ export const PROCESSING_LEVELS = [0.5, 0.9] as const
 type Filters = readonly (keyof RangeQuery)[]
 
 /**
+ * The two passes cost two pipelines (~10 ms on the 10M-line bench whatever the range), sorting
+ * a range's shipments grows with it: the same for 30 days, the two passes 1.4× faster at 90 and
+ * 2.6× at a year (docs/benchmarks.md). So ranges of up to a month sort their shipments.
+ */
+export const TWO_PASS_AFTER_DAYS = 31
+
+/** Whether a range's processing time is read in two passes (processingTimeSql) rather than by sorting its shipments. */
+export function processingTimeInTwoPasses(q: RangeQuery): boolean {
+  return (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 > TWO_PASS_AFTER_DAYS
+}
+
+/**
  * Which per-bucket count table the first pass reads, and the filters it applies: per channel
  * only (a tenth of the rows) unless another of `filters` (a place) is set, which only the
  * per-place counts can answer.
