@@ -556,6 +556,8 @@ function calls(): Call[] {
     kpis('kpis last 90 d', d90),
     kpis('kpis year to date', ytd),
     ...kpiParts('YTD', ytd),
+    // Processing time per row over a long range: two passes over per-bucket counts (lib/analytics/processing-time.ts).
+    { name: '  └ YTD by month orderFlowTotalsBy', q: ytd, run: (ch) => orderFlowTotalsBy(ch, ytd, TZ, ['month']), part: true },
     kpis('kpis drill tmall+east, 30 d', drill),
     salesBy('sales by channel, 30 d', d30, ['channel']),
     salesBy('sales by region, 30 d', d30, ['region']),

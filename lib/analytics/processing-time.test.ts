@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { rangeQuerySchema } from './filters'
+import { rangeQuerySchema, type Dimension } from './filters'
 import { ORDER_FILTERS } from './order-flow'
 import { processingTimeInTwoPasses, processingTimeSql, shipmentBucketCounts } from './processing-time'
 
@@ -16,6 +16,11 @@ describe('shipmentBucketCounts', () => {
     ['a store', { store: ['ST-1'] }, TABLES.orderShipmentBuckets, [...ORDER_FILTERS]],
   ])('reads the counts a first pass can filter by for %s', (_, filters, table, applied) => {
     expect(shipmentBucketCounts(q(filters), ORDER_FILTERS)).toEqual({ table, filters: applied })
+  })
+
+  it('reads the per-place counts for rows by place', () => {
+    expect(shipmentBucketCounts(q(), ORDER_FILTERS, ['store']).table).toBe(TABLES.orderShipmentBuckets)
+    expect(shipmentBucketCounts(q(), ORDER_FILTERS, ['month', 'channel']).table).toBe(TABLES.orderShipmentBucketsByChannel)
   })
 })
 
@@ -39,7 +44,17 @@ describe('processingTimeInTwoPasses', () => {
     ['2026-10-31', '2026-11-30', false],
     ['2026-10-30', '2026-11-30', true],
     ['2026-01-01', '2026-11-28', true],
-  ])('%s … %s: %s', (from, to, two) => {
+  ])('over the range, %s … %s: %s', (from, to, two) => {
     expect(processingTimeInTwoPasses(rangeQuerySchema.parse({ from, to }))).toBe(two)
+  })
+
+  it.each<[string, string, Dimension[], boolean]>([
+    ['2026-08-31', '2026-11-28', ['channel'], false],
+    ['2026-05-30', '2026-11-28', ['month'], false],
+    ['2026-05-29', '2026-11-28', ['month'], true],
+    ['2026-01-01', '2026-11-28', ['store'], true],
+    ['2026-01-01', '2026-11-28', ['day', 'channel'], false],
+  ])('per row, %s … %s by %s: %s', (from, to, dims, two) => {
+    expect(processingTimeInTwoPasses(rangeQuerySchema.parse({ from, to }), dims)).toBe(two)
   })
 })

@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rangeQuerySchema, type RangeQuery } from '@/lib/analytics/filters'
-import { ORDER_FILTERS, orderFlowTotals, orderFlowTotalsBy } from '@/lib/analytics/order-flow'
-import { processingTimeSql } from '@/lib/analytics/processing-time'
+import { rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
+import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from '@/lib/analytics/dimensions'
+import { ORDER_FILTERS, orderFlowTotals, orderFlowTotalsBy, orderFlowWithTotal } from '@/lib/analytics/order-flow'
+import { processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from '@/lib/analytics/processing-time'
 import { rangeWhere } from '@/lib/analytics/where'
 import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
@@ -71,6 +72,21 @@ async function fromEvents(q: RangeQuery) {
   return { n, p50: n === 0 ? null : Number(r!.q[0]), p90: n === 0 ? null : Number(r!.q[1]) }
 }
 
+/** The same per row of `dims` (members labelled as the dashboards label them), by member key. */
+async function fromEventsBy(q: RangeQuery, dims: Dimension[], shift: Shift = NO_SHIFT) {
+  const w = rangeWhere(q, 'occurred_at', ORDER_FILTERS)
+  const g = groupingSql(dims, 'occurred_at')
+  const rows = await queryRows<Record<string, unknown> & { q: number[] }>(
+    ch,
+    `SELECT ${g.select.join(', ')}, quantilesExact(0.5, 0.9)(dateDiff('second', p.paid_at, s.occurred_at)) AS q
+       FROM ${TABLES.orderEvents} AS s
+      INNER JOIN (SELECT order_id, min(occurred_at) AS paid_at FROM ${TABLES.orderEvents} WHERE type = 'order.paid' GROUP BY order_id) AS p USING order_id
+      WHERE s.type = 'order.shipped' AND ${w.sql} ${g.groupBy}`,
+    { ...w.params, ...shiftParams(shift), tz: TZ },
+  )
+  return new Map(rows.map((r) => [memberKey(dims, membersOf(dims, r)), { p50: Number(r.q[0]), p90: Number(r.q[1]) }]))
+}
+
 const range = (from: string, to: string, extra: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from, to, ...extra })
 
 const CASES: [string, RangeQuery, (n: number) => boolean][] = [
@@ -125,6 +141,43 @@ describe('processing time over a range', () => {
     expect({ p50: row!.p50 === null ? null : Number(row!.p50), p90: row!.p90 === null ? null : Number(row!.p90) }).toEqual({ p50: want.p50, p90: want.p90 })
     const got = await orderFlowTotals(ch, q, TZ)
     expect({ p50: got.processing_p50_seconds, p90: got.processing_p90_seconds }).toEqual({ p50: want.p50, p90: want.p90 })
+  })
+
+  it.each<[string, RangeQuery, Dimension[], Shift]>([
+    ['by month', range('2026-09-25', '2026-10-31'), ['month'], NO_SHIFT],
+    ['by channel', range('2026-09-25', '2026-10-31'), ['channel'], NO_SHIFT],
+    ['by day × channel', range('2026-09-25', '2026-10-31'), ['day', 'channel'], NO_SHIFT],
+    ['by store, one channel', range('2026-09-25', '2026-10-31', { channel: ['jd', 'store'] }), ['store'], NO_SHIFT],
+    ['by region × week, a city', range('2026-09-25', '2026-10-31', { city: ['shanghai'] }), ['region', 'week'], NO_SHIFT],
+    ['by day, labelled a week on (a comparison)', range('2026-09-25', '2026-10-31'), ['day'], { days: 7, years: 0 }],
+    ['by year over three years', range('2026-09-01', '2029-08-31'), ['year'], NO_SHIFT],
+  ])('is quantilesExact per row and over the range %s, in two passes and as the dashboards read it', async (_, q, dims, shift) => {
+    const want = await fromEventsBy(q, dims, shift)
+    expect(want.size).toBeGreaterThan(0)
+    const all = await fromEvents(q)
+    // Two passes whatever the range and dimensions (the dashboards use them for long ranges by one dimension).
+    const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, true)
+    const rows = await queryRows<Record<string, unknown>>(ch, two.sql, { ...two.params, ...shiftParams(shift), tz: TZ })
+    const value = (r: Record<string, unknown>) => ({ p50: Number(r.p50), p90: Number(r.p90) })
+    expect(new Map(rows.filter((r) => Number(r.is_total) === 0).map((r) => [memberKey(dims, membersOf(dims, r)), value(r)]))).toEqual(want)
+    expect(rows.filter((r) => Number(r.is_total) === 1).map(value)).toEqual([{ p50: all.p50, p90: all.p90 }])
+    const got = await orderFlowWithTotal(ch, q, TZ, dims, shift, { total: true })
+    for (const [key, w] of want) expect({ p50: got.rows.get(key)?.totals.processing_p50_seconds, p90: got.rows.get(key)?.totals.processing_p90_seconds }, key).toEqual(w)
+    for (const [key, row] of got.rows) if (!want.has(key)) expect(row.totals.processing_p50_seconds, key).toBeNull()
+    expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }).toEqual({ p50: all.p50, p90: all.p90 })
+  })
+
+  it('reads long ranges by one dimension in two passes', () => {
+    expect(processingTimeInTwoPasses(range('2026-09-01', '2029-08-31'), ['year'])).toBe(true)
+  })
+
+  it('is quantilesExact per row for short ranges too, where the dashboards sort instead', async () => {
+    for (const [q, dims] of [[range('2026-10-03', '2026-10-03'), ['channel']], [range('2026-10-02', '2026-10-04', { store: ['S1'] }), ['day']]] as [RangeQuery, Dimension[]][]) {
+      const want = await fromEventsBy(q, dims)
+      const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, false)
+      const rows = await queryRows<Record<string, unknown>>(ch, two.sql, { ...two.params, ...shiftParams(NO_SHIFT), tz: TZ })
+      expect(new Map(rows.map((r) => [memberKey(dims, membersOf(dims, r)), { p50: Number(r.p50), p90: Number(r.p90) }]))).toEqual(want)
+    }
   })
 
   it('gives the total the same values as the per-row path over the same range', async () => {
