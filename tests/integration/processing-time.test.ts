@@ -3,10 +3,11 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from '@/lib/analytics/dimensions'
-import { ORDER_FILTERS, orderFlowTotals, orderFlowTotalsBy, orderFlowWithTotal } from '@/lib/analytics/order-flow'
+import { ORDER_FILTERS, orderFlowRowsRead, orderFlowTotals, orderFlowTotalsBy, orderFlowWithTotal } from '@/lib/analytics/order-flow'
 import { processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from '@/lib/analytics/processing-time'
 import { rangeWhere } from '@/lib/analytics/where'
 import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
+import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { TZ } from './expected'
@@ -167,8 +168,16 @@ describe('processing time over a range', () => {
     expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }).toEqual({ p50: all.p50, p90: all.p90 })
   })
 
-  it('reads long ranges by one dimension in two passes', () => {
-    expect(processingTimeInTwoPasses(range('2026-09-01', '2029-08-31'), ['year'])).toBe(true)
+  it('reads long ranges by one dimension in two passes, also inside the breakdown’s one statement', async () => {
+    const q = range('2026-09-01', '2029-08-31')
+    expect(processingTimeInTwoPasses(q, ['year'])).toBe(true)
+    const read = orderFlowRowsRead(q, TZ, ['year'], NO_SHIFT, true, true)
+    const [placed, times] = await readRowSets(ch, [read.placed, read.times])
+    const got = read.parse(placed!, times!)
+    const want = await fromEventsBy(q, ['year'])
+    for (const [key, w] of want) expect({ p50: got.rows.get(key)?.totals.processing_p50_seconds, p90: got.rows.get(key)?.totals.processing_p90_seconds }, key).toEqual(w)
+    const all = await fromEvents(q)
+    expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }).toEqual({ p50: all.p50, p90: all.p90 })
   })
 
   it('is quantilesExact per row for short ranges too, where the dashboards sort instead', async () => {
