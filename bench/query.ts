@@ -574,6 +574,8 @@ function calls(): Call[] {
     apiBreakdown('API breakdown by sku, top 20, 30 d', d30, 'sku', { limit: 20 }),
     apiBreakdown('API breakdown by day × channel, 30 d', d30, 'day', { split: 'channel' }),
     apiBreakdown('API breakdown drill tmall+east by category, 30 d', drill, 'category'),
+    // Per-row processing time in two passes (one dimension, over half a year), checked against the facts.
+    apiBreakdown('API breakdown by month, YTD', ytd, 'month'),
   ]
 }
 
