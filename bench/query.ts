@@ -302,6 +302,14 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
           WHERE s.type = 'order.shipped'`,
       ),
     ],
+    // 0014: the second pass's shipments and both first passes' counts hold every shipment.
+    [
+      'order_shipment_times n / Σ seconds',
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipmentTimes}`),
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipments}`),
+    ],
+    ['order_shipment_buckets shipments', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBuckets}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
+    ['order_shipment_buckets_by_channel', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBucketsByChannel}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
   ]
   for (const [label, rollup, facts] of checks) {
     console.log(`${label.padEnd(36)} rollup ${rollup} vs facts ${facts} → ${rollup === facts ? 'EQUAL' : 'DIFFERENT'}`)
