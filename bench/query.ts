@@ -320,6 +320,14 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
           WHERE s.type = 'order.shipped'`,
       ),
     ],
+    // 0014: the second pass's shipments and both first passes' counts hold every shipment.
+    [
+      'order_shipment_times n / Σ seconds',
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipmentTimes}`),
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipments}`),
+    ],
+    ['order_shipment_buckets shipments', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBuckets}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
+    ['order_shipment_buckets_by_channel', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBucketsByChannel}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
   ]
   for (const [label, rollup, facts] of checks) {
     console.log(`${label.padEnd(36)} rollup ${rollup} vs facts ${facts} → ${rollup === facts ? 'EQUAL' : 'DIFFERENT'}`)
@@ -574,6 +582,8 @@ function calls(): Call[] {
     kpis('kpis last 90 d', d90),
     kpis('kpis year to date', ytd),
     ...kpiParts('YTD', ytd),
+    // Processing time per row over a long range: two passes over per-bucket counts (lib/analytics/processing-time.ts).
+    { name: '  └ YTD by month orderFlowTotalsBy', q: ytd, run: (ch) => orderFlowTotalsBy(ch, ytd, TZ, ['month']), part: true },
     kpis('kpis drill tmall+east, 30 d', drill),
     salesBy('sales by channel, 30 d', d30, ['channel']),
     salesBy('sales by region, 30 d', d30, ['region']),
@@ -590,6 +600,8 @@ function calls(): Call[] {
     apiBreakdown('API breakdown by sku, top 20, 30 d', d30, 'sku', { limit: 20 }),
     apiBreakdown('API breakdown by day × channel, 30 d', d30, 'day', { split: 'channel' }),
     apiBreakdown('API breakdown drill tmall+east by category, 30 d', drill, 'category'),
+    // Per-row processing time in two passes (one dimension, over half a year), checked against the facts.
+    apiBreakdown('API breakdown by month, YTD', ytd, 'month'),
   ]
 }
 

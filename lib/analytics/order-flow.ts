@@ -7,6 +7,7 @@ import { isLineDimension, type Dimension, type RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, type OrderFlowTotals } from './kpis'
 import type { Grouped, WithTotal } from './sales'
 import { orderFlowGrain } from './grain'
+import { PROCESSING_LEVELS, processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from './processing-time'
 import { dailyRollupsFit } from './rollups'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
@@ -100,6 +101,7 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
   const s = groupingSql(dims, 'shipped_at')
   const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
+  const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql(q, ORDER_FILTERS, dims, both)) : null
   return {
     placed: {
       sql: daily
@@ -111,11 +113,13 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
              FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
       params: { ...counts.params, ...params },
     },
-    // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009).
-    times: {
+    // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009). Over
+    // long ranges of local days: two passes over per-bucket counts (0014), the same values
+    // from a fraction of the reading.
+    times: twoPasses ? { sql: twoPasses.sql, params: { ...twoPasses.params, ...params } } : {
       // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
       sql: `SELECT ${[...s.select, ...(both ? [`grouping(${first}) AS is_total`] : []), ''].join(', ')}
-                  if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(0.5, 0.9)(seconds) AS q
+                  if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(${PROCESSING_LEVELS.join(', ')})(seconds) AS q
              FROM ${TABLES.orderShipments} WHERE ${shipped.sql}
              ${both ? `GROUP BY GROUPING SETS ((${dims.map((d) => `dim_${d}`).join(', ')}), ())` : s.groupBy}`,
       params: { ...shipped.params, ...params },

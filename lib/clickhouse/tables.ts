@@ -31,6 +31,12 @@ export const TABLES = {
   orderPayments: 'order_payments',
   /** Each shipment of a paid order with its payment → shipment seconds. */
   orderShipments: 'order_shipments',
+  /** The same shipments by payment → shipment bucket first, local day (0014): processing-time quantiles' second pass… */
+  orderShipmentTimes: 'order_shipment_times',
+  /** …shipments per local day, channel, place and bucket: their first pass under a place filter… */
+  orderShipmentBuckets: 'order_shipment_buckets',
+  /** …and per local day, channel and bucket: their first pass otherwise. */
+  orderShipmentBucketsByChannel: 'order_shipment_buckets_by_channel',
   /** Order lifecycle events (placed, cancelled with reason, shipped…). */
   orderEvents: 'order_events',
   /** The lines of each placed order (an oversold order's SKUs). */

@@ -12,7 +12,7 @@ import { expectedFromPostgres, ingestAll, placeScenario, TZ } from './expected'
 import { freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
- * The daily rollups (clickhouse/0008, 0009) when the configured zone is not the one they were
+ * The daily rollups (clickhouse/0008, 0009, 0014) when the configured zone is not the one they were
  * built in: here built in UTC and queried in Asia/Shanghai, every query falls back to the
  * UTC-hourly rollup or the facts and stays exact. And the rollups are exactly-once with the
  * sink's deduplication: a batch inserted again with its token changes none of them, while the
@@ -67,7 +67,10 @@ describe('exactly once', () => {
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
                 (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowDaily}) AS placed,
                 (SELECT toString(count()) FROM ${TABLES.orderPayments}) AS payments,
-                (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments`,
+                (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
+                (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipmentTimes}) AS shipment_times,
+                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBuckets}) AS shipment_buckets,
+                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBucketsByChannel}) AS shipment_buckets_by_channel`,
       )
     )[0]!
 
