@@ -21,7 +21,8 @@ export function withTimeZone(sql: string, timeZone: string): string {
 
 /**
  * Applies clickhouse/*.sql in name order, each once, and records them. Statements are idempotent.
- * `timeZone` (the configured one by default) fixes the day of the daily rollups (0008, 0009).
+ * `timeZone` (the configured one by default) fixes the day of the daily rollups when 0008 first
+ * runs; later migrations bucket by the zone it recorded.
  */
 export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZone = config().TIME_ZONE): Promise<string[]> {
   await ch.command({
@@ -32,7 +33,10 @@ export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZon
   const applied: string[] = []
   for (const file of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith('.sql')).sort()) {
     if (done.has(file)) continue
-    const script = withTimeZone(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'), timeZone)
+    // Every daily rollup buckets by one zone: the one 0008 recorded, once it has (a later
+    // migration after a TIME_ZONE change must not bucket by the new zone while queries read
+    // its tables as the recorded one's).
+    const script = withTimeZone(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'), (await recordedZone(ch)) ?? timeZone)
     for (const statement of splitStatements(script)) {
       await ch.command({ query: statement })
     }
@@ -40,4 +44,11 @@ export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZon
     applied.push(file)
   }
   return applied
+}
+
+/** The zone the daily rollups were built in (clickhouse/0008), or null before 0008 ran. */
+async function recordedZone(ch: ClickHouseClient): Promise<string | null> {
+  const [exists] = await queryRows<{ n: number }>(ch, `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'daily_rollup_zone'`)
+  if (!Number(exists?.n)) return null
+  return (await queryRows<{ tz: string }>(ch, 'SELECT time_zone AS tz FROM daily_rollup_zone LIMIT 1'))[0]?.tz ?? null
 }

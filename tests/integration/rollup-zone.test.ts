@@ -101,3 +101,15 @@ describe('exactly once', () => {
     for (const k of Object.keys(before).filter((k) => k !== 'payments')) expect(after[k], k).not.toBe(before[k])
   })
 })
+
+describe('a migration after a change of TIME_ZONE', () => {
+  it('buckets by the zone the daily rollups were built in, not the newly configured one', async () => {
+    await ch.command({ query: `DROP VIEW IF EXISTS customer_sku_days_mv` })
+    await ch.command({ query: `DROP TABLE IF EXISTS ${TABLES.customerSkuDays}` })
+    await ch.command({ query: `DELETE FROM schema_migrations WHERE name = '0015_customer_sku_days.sql'` })
+    expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(['0015_customer_sku_days.sql'])
+    const [view] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE name = 'customer_sku_days_mv'`)
+    expect(view!.q).toContain(`toDate(occurred_at, 'UTC')`)
+    expect(view!.q).not.toContain('Asia/Shanghai')
+  })
+})
