@@ -46,6 +46,7 @@ import {
 } from '@/lib/analytics/kpis'
 import { ORDER_FILTERS, orderFlowTotals, orderFlowTotalsBy } from '@/lib/analytics/order-flow'
 import { salesBreakdown, salesTotals } from '@/lib/analytics/sales'
+import { dailyRollupsFit } from '@/lib/analytics/rollups'
 import { kpiSnapshot } from '@/lib/analytics/snapshot'
 import { rangeWhere } from '@/lib/analytics/where'
 import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
@@ -629,7 +630,7 @@ const kpiParts = (label: string, q: RangeQuery): Call[] => [
   { name: `  └ ${label} customerTotals`, q, run: (ch) => customerTotals(ch, q, TZ), part: true },
   { name: `  └ ${label} orderFlowTotals`, q, run: (ch) => orderFlowTotals(ch, q, TZ), part: true },
   { name: `  └ ${label} inventoryTurnover`, q, run: (ch) => inventoryTurnover(ch, q, TZ), part: true },
-  { name: `  └ ${label} stockValueDays`, q, run: (ch) => readSingleRow(ch, stockValueDaysRead(q, inventoryWindow(q.from, q.to, localDay(new Date(), TZ)), TZ)), part: true },
+  { name: `  └ ${label} stockValueDays`, q, run: async (ch) => readSingleRow(ch, stockValueDaysRead(q, inventoryWindow(q.from, q.to, localDay(new Date(), TZ)), TZ, await dailyRollupsFit(ch, TZ))), part: true },
 ]
 
 /** The per-row queries of the breakdown route besides the sales rollup (salesBreakdown, measured above) and kpiSnapshot. */

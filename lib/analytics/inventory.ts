@@ -6,8 +6,9 @@ import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
+import { dailyRollupsFit } from './rollups'
 import { salesSums } from './sales'
-import { rangeWhere } from './where'
+import { dayRangeWhere, rangeWhere } from './where'
 
 /**
  * Inventory KPIs (docs/kpis.md, "Inventory"). Stock is shared by every channel, so the channel
@@ -24,8 +25,6 @@ import { rangeWhere } from './where'
  * the totals, breakdowns and lists are pure functions of those rows.
  */
 
-/** Until lib/clickhouse/tables.ts names it (created by clickhouse/0006_inventory.sql). */
-
 /** Days of sales behind "days of cover", stock-outs and slow movers. */
 export const SALES_WINDOW_DAYS = 30
 /** Low stock: less cover than this (and not out of stock). */
@@ -41,6 +40,8 @@ const LEDGER_START = '2000-01-01'
 const STOCK_FILTERS = ['region', 'city', 'store', 'category', 'sku'] as const
 /** A SKU's cost is its latest movement's at any location: only product filters apply. */
 const SKU_FILTERS = ['category', 'sku'] as const
+/** The filters that need stock per (sku, location), not per SKU. */
+const PLACE_FILTERS = ['region', 'city', 'store'] as const
 
 const DAY_MS = 86_400_000
 
@@ -310,8 +311,14 @@ type Raw = Record<string, string>
  * Per (sku, location), from the hourly stock rollup, as CTEs: each pair's and each SKU's state
  * per day with a movement (`pair_days`, `sku_days`), and Σ of the daily closing value over the
  * period (`valued`). Every hour before the period folds into its eve (day from − 1), so a
- * balance set long before carries forward; an ASOF join carries each pair's and each SKU's
- * last state across days without movements.
+ * balance set long before carries forward.
+ *
+ * No grid of days: the closing value of a pair is on_hand × the SKU's cost, each a step
+ * function of the day, so Σ over days = Σ over the pair's changes of on_hand (`p_change`: the
+ * new balance less the one before, the carried-in balance on the eve) × Σ of the SKU's cost
+ * over the period's days from the change on (`t_tail`: a suffix sum over the SKU's days, each
+ * cost held until the SKU's next day with a movement or the period's end). A pair's days are
+ * among its SKU's (a SKU's rows are every pair's under fewer filters), so an equi-join pairs them.
  */
 function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
@@ -320,6 +327,7 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   return {
     sql: `WITH
        toDate({period_from:String}) AS d_first,
+       d_first + {days:UInt32} AS d_end,
        pair_days AS (
          SELECT sku AS p_sku, location_id AS p_location,
                 any(category) AS p_category, any(region) AS p_region, any(city) AS p_city,
@@ -327,20 +335,26 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
                 argMaxMerge(closing) AS p_state
            FROM ${TABLES.stockHourly} WHERE ${pairWhere.sql}
           GROUP BY p_sku, p_location, p_day),
+       pair_changes AS (
+         SELECT p_sku AS c_sku, p_location AS c_location, p_day AS c_day,
+                tupleElement(p_state, 1) - lagInFrame(tupleElement(p_state, 1), 1, 0)
+                  OVER (PARTITION BY p_sku, p_location ORDER BY p_day ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p_change
+           FROM pair_days),
        sku_days AS (
          SELECT sku AS s_sku, greatest(toDate(hour, {tz:String}), d_first - 1) AS s_day,
                 tupleElement(argMaxMerge(closing), 5) AS s_cost
            FROM ${TABLES.stockHourly} WHERE ${skuWhere.sql}
           GROUP BY s_sku, s_day),
-       grid AS (
-         SELECT p_sku AS g_sku, p_location AS g_location, d_first + g_offset AS g_day
-           FROM (SELECT DISTINCT p_sku, p_location FROM pair_days)
-          ARRAY JOIN range({days:UInt32}) AS g_offset),
+       sku_tails AS (
+         SELECT s_sku AS t_sku, s_day AS t_day,
+                sum(s_cost * greatest(0, dateDiff('day', greatest(s_day, d_first), s_until)))
+                  OVER (PARTITION BY s_sku ORDER BY s_day DESC ROWS UNBOUNDED PRECEDING) AS t_tail
+           FROM (SELECT s_sku, s_day, s_cost,
+                        leadInFrame(s_day, 1, d_end) OVER (PARTITION BY s_sku ORDER BY s_day ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s_until
+                   FROM sku_days)),
        valued AS (
-         SELECT g_sku, g_location, sum(tupleElement(p.p_state, 1) * s.s_cost) AS v_value_days
-           FROM grid
-           ASOF LEFT JOIN pair_days AS p ON grid.g_sku = p.p_sku AND grid.g_location = p.p_location AND grid.g_day >= p.p_day
-           ASOF LEFT JOIN sku_days AS s ON grid.g_sku = s.s_sku AND grid.g_day >= s.s_day
+         SELECT c_sku AS g_sku, c_location AS g_location, sum(p_change * t_tail) AS v_value_days
+           FROM pair_changes INNER JOIN sku_tails ON sku_tails.t_sku = pair_changes.c_sku AND sku_tails.t_day = pair_changes.c_day
           GROUP BY g_sku, g_location)`,
     params: { ...pairWhere.params, ...skuWhere.params, tz: timeZone, period_from: w.from, days: w.days },
   }
@@ -383,14 +397,53 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
   }))
 }
 
-/** Σ over every (sku, location) of the daily closing value over the period: all turnover needs of the stock, without each pair's closing state. */
-export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string): SingleRowRead<number> {
-  const ctes = stockCtes(q, w, timeZone)
+/**
+ * Σ over every (sku, location) under the filters of the daily closing value over the period:
+ * all turnover needs of the stock. From the daily rollups (clickhouse/0013) when they are in
+ * `timeZone` (`daily`), else from the hourly one (stockCtes), exact either way.
+ *
+ * Summed over pairs, the value of a day is Σ over SKUs of the SKU's cost × its units held at
+ * the filtered locations, both steps that move only on the SKU's days with a movement: so the
+ * sum runs over those days (`sku_days`), each day's cost × units held (the running sum of the
+ * day's changes of on_hand, everything before the period folded into its eve) × the days until
+ * the SKU's next movement or the period's end. With a place filter the changes come from the
+ * (sku, location) rollup, on days that are among the SKU's.
+ */
+export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<number> {
+  const parse = (r: Record<string, unknown>) => Number(r.value_days ?? 0)
+  if (!daily) {
+    const ctes = stockCtes(q, w, timeZone)
+    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, columns: ['value_days'], parse }
+  }
+  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const skus = dayRangeWhere(ledger, SKU_FILTERS)
+  const places = PLACE_FILTERS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
   return {
-    sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`,
-    params: ctes.params,
+    sql: `WITH
+       toDate({period_from:String}) AS d_first,
+       d_first + {days:UInt32} AS d_end,
+       sku_days AS (
+         SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day,
+                tupleElement(max(closing_cost), 3) AS s_cost, sum(on_hand_change) AS s_change
+           FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
+          GROUP BY s_sku, s_day)${
+            places
+              ? `,
+       place_days AS (
+         SELECT sku AS c_sku, greatest(day, d_first - 1) AS c_day, sum(on_hand_change) AS c_change
+           FROM ${TABLES.stockDaily} WHERE ${places.sql}
+          GROUP BY c_sku, c_day)`
+              : ''
+          }
+     SELECT toString(sum(s_cost * s_held * greatest(0, dateDiff('day', greatest(s_day, d_first), s_until)))) AS value_days
+       FROM (SELECT s_cost, s_day,
+                    sum(${places ? 'c_change' : 's_change'}) OVER (PARTITION BY s_sku ORDER BY s_day ROWS UNBOUNDED PRECEDING) AS s_held,
+                    leadInFrame(s_day, 1, d_end) OVER (PARTITION BY s_sku ORDER BY s_day ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s_until
+               FROM sku_days${places ? ' LEFT JOIN place_days ON place_days.c_sku = sku_days.s_sku AND place_days.c_day = sku_days.s_day' : ''})`,
+    // Both WHEREs bind the same values to the names they share.
+    params: { ...skus.params, ...places?.params, period_from: w.from, days: w.days },
     columns: ['value_days'],
-    parse: (r) => Number(r.value_days ?? 0),
+    parse,
   }
 }
 
@@ -435,7 +488,7 @@ export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, tim
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
   const [valueDays, sales] = await Promise.all([
-    readSingleRow(ch, stockValueDaysRead(q, w, timeZone)),
+    dailyRollupsFit(ch, timeZone).then((daily) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily))),
     w.days === 0 ? ZERO_SALES : salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }),
   ])
   return turnoverOf(valueDays, sales.cost_cents, w.days)

@@ -23,7 +23,7 @@ export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone:
   const daily = await dailyRollupsFit(ch, timeZone)
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   const shared = q.channel.length === 0 && w.as_of === q.to
-  const reads = [salesSumsRead(q, timeZone, daily), customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone)] as const
+  const reads = [salesSumsRead(q, timeZone, daily), customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone, daily)] as const
   const [[sales, customers, flow, valueDays], cogs] =
     w.days === 0 || shared
       ? [await readSingleRow(ch, readsInOne(reads)), null]
