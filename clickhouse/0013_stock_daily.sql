@@ -4,11 +4,12 @@
 --
 -- The closing balance of a (sku, location) at a day's end is the running sum of its movements'
 -- on_hand_delta: the stock core writes each movement's balance as the previous one plus its delta
--- (lib/ops/stock.ts, one row-locked UPDATE), so a day's change of the closing balance is Σ of the
--- day's deltas — a plain sum, where stock_hourly's argMax states cost ~0.5 µs each to merge. The
--- SKU's moving-average cost after its last movement of the day is max((occurred_at, movement_id,
--- cost)): the tuple's order is argMax's, with plain values. Filled by views of stock_movements,
--- i.e. by the same insert as the ledger, deduplicated with it.
+-- (lib/ops/stock.ts, one row-locked UPDATE; GET /api/v1/stock/reconcile checks it), so a day's
+-- change of the closing balance is Σ of the day's deltas — a plain sum, where stock_hourly's
+-- argMax states cost ~0.5 µs each to merge. The SKU's moving-average cost after its last movement
+-- of the day is the max of a string ordered as argMax's key (occurred_at, movement_id): max of a
+-- string is a byte comparison, ~3× faster than max of a tuple. Filled by views of
+-- stock_movements, i.e. by the same insert as the ledger, deduplicated with it.
 
 -- Per (sku, location) and local day: the change of on_hand. Ordered by place first, so a region,
 -- city or store filter reads a range.
@@ -35,15 +36,17 @@ CREATE TABLE IF NOT EXISTS stock_sku_daily (
   category LowCardinality(String),
   sku LowCardinality(String),
   on_hand_change SimpleAggregateFunction(sum, Int64),
-  -- (occurred_at, movement_id, avg_unit_cost_cents) of the day's last movement
-  closing_cost SimpleAggregateFunction(max, Tuple(DateTime64(3, 'UTC'), String, Int64))
+  -- The day's last movement as occurred_at (Unix ms, 15 digits) ‖ movement_id ‖ NUL ‖
+  -- avg_unit_cost_cents (20 characters, right-aligned): bytes ordered as (occurred_at,
+  -- movement_id), NUL ending the id so that a shorter id sorts first, as in a tuple.
+  closing_cost SimpleAggregateFunction(max, String)
 ) ENGINE = AggregatingMergeTree
 ORDER BY (category, sku, day)
 SETTINGS non_replicated_deduplication_window = 100000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS stock_sku_daily_mv TO stock_sku_daily AS
 SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, category, sku, sum(on_hand_delta) AS on_hand_change,
-       max((occurred_at, movement_id, avg_unit_cost_cents)) AS closing_cost
+       max(concat(leftPad(toString(toUnixTimestamp64Milli(occurred_at)), 15, '0'), movement_id, '\0', leftPad(toString(avg_unit_cost_cents), 20, ' '))) AS closing_cost
 FROM stock_movements
 GROUP BY day, category, sku;
 
@@ -55,7 +58,7 @@ WHERE (SELECT count() FROM stock_daily) = 0
 GROUP BY day, region, city, location_id, category, sku;
 
 INSERT INTO stock_sku_daily
-SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, category, sku, sum(on_hand_delta), max((occurred_at, movement_id, avg_unit_cost_cents))
+SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, category, sku, sum(on_hand_delta), max(concat(leftPad(toString(toUnixTimestamp64Milli(occurred_at)), 15, '0'), movement_id, '\0', leftPad(toString(avg_unit_cost_cents), 20, ' ')))
 FROM stock_movements
 WHERE (SELECT count() FROM stock_sku_daily) = 0
 GROUP BY day, category, sku;

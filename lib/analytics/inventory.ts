@@ -403,11 +403,12 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
  * `timeZone` (`daily`), else from the hourly one (stockCtes), exact either way.
  *
  * Summed over pairs, the value of a day is Σ over SKUs of the SKU's cost × its units held at
- * the filtered locations, both steps that move only on the SKU's days with a movement: so the
- * sum runs over those days (`sku_days`), each day's cost × units held (the running sum of the
- * day's changes of on_hand, everything before the period folded into its eve) × the days until
- * the SKU's next movement or the period's end. With a place filter the changes come from the
- * (sku, location) rollup, on days that are among the SKU's.
+ * the filtered locations, both steps that move only on the SKU's days with a movement. So per
+ * SKU: the units and the cost carried in (every day before the period), then the period's days
+ * with a movement in order, each day's cost × units held (the running sum of the changes) × the
+ * days until the next such day or the period's end — one aggregation per SKU, no grid of days.
+ * With a place filter the changes come from the (sku, location) rollup and the costs from the
+ * SKU's: a change sorts before its day's cost (empty key), so it is held from the cost on.
  */
 export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<number> {
   const parse = (r: Record<string, unknown>) => Number(r.value_days ?? 0)
@@ -418,28 +419,25 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   const places = PLACE_FILTERS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
+  const rows = places
+    ? `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, toInt64(0) AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
+       UNION ALL
+       SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
+    : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
+  // The cost at the end of the key (clickhouse/0013); no key, no cost.
+  const cost = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
   return {
-    sql: `WITH
-       toDate({period_from:String}) AS d_first,
-       d_first + {days:UInt32} AS d_end,
-       sku_days AS (
-         SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day,
-                tupleElement(max(closing_cost), 3) AS s_cost, sum(on_hand_change) AS s_change
-           FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
-          GROUP BY s_sku, s_day)${
-            places
-              ? `,
-       place_days AS (
-         SELECT sku AS c_sku, greatest(day, d_first - 1) AS c_day, sum(on_hand_change) AS c_change
-           FROM ${TABLES.stockDaily} WHERE ${places.sql}
-          GROUP BY c_sku, c_day)`
-              : ''
-          }
-     SELECT toString(sum(s_cost * s_held * greatest(0, dateDiff('day', greatest(s_day, d_first), s_until)))) AS value_days
-       FROM (SELECT s_cost, s_day,
-                    sum(${places ? 'c_change' : 's_change'}) OVER (PARTITION BY s_sku ORDER BY s_day ROWS UNBOUNDED PRECEDING) AS s_held,
-                    leadInFrame(s_day, 1, d_end) OVER (PARTITION BY s_sku ORDER BY s_day ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s_until
-               FROM sku_days${places ? ' LEFT JOIN place_days ON place_days.c_sku = sku_days.s_sku AND place_days.c_day = sku_days.s_day' : ''})`,
+    sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end
+     SELECT toString(sum(k_value)) AS value_days
+       FROM (SELECT sumIf(m_change, m_day < d_first) AS k_held,
+                    ${cost('maxIf(m_key, m_day < d_first)')} AS k_cost,
+                    arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_days,
+                    arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
+                    arrayPushBack(arrayPopFront(arrayMap(x -> x.1, k_days)), d_end) AS k_until,
+                    k_cost * k_held * dateDiff('day', d_first, if(empty(k_days), d_end, k_days[1].1))
+                      + arraySum((x, moved, until) -> ${cost('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
+               FROM (${rows})
+              GROUP BY m_sku)`,
     // Both WHEREs bind the same values to the names they share.
     params: { ...skus.params, ...places?.params, period_from: w.from, days: w.days },
     columns: ['value_days'],
