@@ -433,7 +433,7 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
                     ${cost('maxIf(m_key, m_day < d_first)')} AS k_cost,
                     arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_days,
                     arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
-                    arrayPushBack(arrayPopFront(arrayMap(x -> x.1, k_days)), d_end) AS k_until,
+                    arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
                     k_cost * k_held * dateDiff('day', d_first, if(empty(k_days), d_end, k_days[1].1))
                       + arraySum((x, moved, until) -> ${cost('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
                FROM (${rows})
