@@ -6,12 +6,13 @@
  *
  *   flock /tmp/fourflow-bench.lock npx tsx bench/query.ts   # 10,000,000 order lines over ~2 years, 30 runs per call
  *   npx tsx bench/query.ts --lines 1000000 --runs 10 --raw-runs 3 --only 'kpis'
- *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill
+ *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill (a kept store without a stock ledger gets one)
  *   npx tsx bench/query.ts --skip-calls          # fill, check and describe the data only
  *   npx tsx bench/query.ts --skip-grains         # without the (slow) rollup grain table
  *
  * The history is generated in ClickHouse itself: `INSERT INTO sales_lines SELECT … FROM
- * numbers(N)` and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
+ * numbers(N)`, `INSERT INTO order_events SELECT … FROM numbers(orders)` and `INSERT INTO
+ * stock_movements SELECT … FROM numbers(SKUs × locations × days)` (fillStock), after the
  * project's migrations, so every materialized view fills its rollup exactly as ingest would;
  * the bench checks each rollup against the facts. Targets, for the dashboard's API calls
  * (kpis, breakdown; not the salesBreakdown library rows): p95 ≤ 100 ms per call; the
@@ -368,6 +369,13 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
       await one(`SELECT toString(sum(movements)) AS v FROM ${TABLES.stockHourly}`),
       await one(`SELECT toString(count()) AS v FROM ${TABLES.stockMovements}`),
     ],
+    ...(await Promise.all(
+      [TABLES.stockDaily, TABLES.stockSkuDaily].map(async (table): Promise<[string, string, string]> => [
+        `${table} Σ on-hand changes`,
+        await one(`SELECT toString(sum(on_hand_change)) AS v FROM ${table}`),
+        await one(`SELECT toString(sum(on_hand_delta)) AS v FROM ${TABLES.stockMovements}`),
+      ]),
+    )),
   ]
   for (const [label, rollup, facts] of checks) {
     console.log(`${label.padEnd(36)} rollup ${rollup} vs facts ${facts} → ${rollup === facts ? 'EQUAL' : 'DIFFERENT'}`)
