@@ -21,8 +21,10 @@ import { dayRangeWhere, rangeWhere } from './where'
  * - inventory turnover days over D days = average daily closing inventory value / (COGS / D)
  * - days of cover = on_hand / (units sold in the last 30 days / 30)
  *
- * ClickHouse returns one row per (sku, location) (stock_hourly and sales_hourly, filtered);
- * the totals, breakdowns and lists are pure functions of those rows.
+ * For the inventory page ClickHouse returns one row per (sku, location) (stock_hourly and
+ * sales_hourly, filtered); the totals, breakdowns and lists are pure functions of those rows.
+ * Turnover alone (the kpis call) needs only Σ of the daily closing value, one number, read from
+ * the daily stock rollups (stockValueDaysRead).
  */
 
 /** Days of sales behind "days of cover", stock-outs and slow movers. */
