@@ -11,8 +11,9 @@
 -- string is a byte comparison, ~3× faster than max of a tuple. Filled by views of
 -- stock_movements, i.e. by the same insert as the ledger, deduplicated with it.
 
--- Per (sku, location) and local day: the change of on_hand. Ordered by place first, so a region,
--- city or store filter reads a range.
+-- Per (sku, location) and local day: the change of each balance (on_hand for turnover, all four
+-- for the inventory page's closing state). Ordered by place first, so a region, city or store
+-- filter reads a range.
 CREATE TABLE IF NOT EXISTS stock_daily (
   day Date,
   region LowCardinality(String),
@@ -20,13 +21,17 @@ CREATE TABLE IF NOT EXISTS stock_daily (
   location_id LowCardinality(String),
   category LowCardinality(String),
   sku LowCardinality(String),
-  on_hand_change SimpleAggregateFunction(sum, Int64)
+  on_hand_change SimpleAggregateFunction(sum, Int64),
+  reserved_change SimpleAggregateFunction(sum, Int64),
+  in_transit_change SimpleAggregateFunction(sum, Int64),
+  incoming_change SimpleAggregateFunction(sum, Int64)
 ) ENGINE = AggregatingMergeTree
 ORDER BY (region, city, location_id, category, sku, day)
 SETTINGS non_replicated_deduplication_window = 100000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS stock_daily_mv TO stock_daily AS
-SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, region, city, location_id, category, sku, sum(on_hand_delta) AS on_hand_change
+SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, region, city, location_id, category, sku, sum(on_hand_delta) AS on_hand_change,
+       sum(reserved_delta) AS reserved_change, sum(in_transit_delta) AS in_transit_change, sum(incoming_delta) AS incoming_change
 FROM stock_movements
 GROUP BY day, region, city, location_id, category, sku;
 
@@ -52,7 +57,8 @@ GROUP BY day, category, sku;
 
 -- Installations that ingested before this migration: fill each rollup from the ledger once.
 INSERT INTO stock_daily
-SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, region, city, location_id, category, sku, sum(on_hand_delta)
+SELECT toDate(occurred_at, {{TIME_ZONE}}) AS day, region, city, location_id, category, sku, sum(on_hand_delta),
+       sum(reserved_delta), sum(in_transit_delta), sum(incoming_delta)
 FROM stock_movements
 WHERE (SELECT count() FROM stock_daily) = 0
 GROUP BY day, region, city, location_id, category, sku;

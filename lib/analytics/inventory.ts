@@ -47,6 +47,9 @@ const PLACE_FILTERS = ['region', 'city', 'store'] as const
 
 const DAY_MS = 86_400_000
 
+/** The unit cost at the end of a stock_sku_daily closing key (clickhouse/0013); no key, no cost. */
+const UNIT_COST_OF_KEY = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
+
 // ---------------------------------------------------------------------------------------
 // Pure parts
 // ---------------------------------------------------------------------------------------
@@ -363,11 +366,29 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
 }
 
 /** Per (sku, location): Σ of the daily closing value over the period and the closing state at the end of as_of. */
-async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<StockRow[]> {
+async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): Promise<StockRow[]> {
+  const read = daily ? dailyStockRowsSql(q, w) : hourlyStockRowsSql(q, w, timeZone)
+  const rows = await queryRows<Raw>(ch, read.sql, read.params)
+  return rows.map((r) => ({
+    sku: r.sku!,
+    category: r.category!,
+    location_id: r.location_id!,
+    region: r.region!,
+    city: r.city!,
+    value_days_cents: Number(r.value_days),
+    on_hand: Number(r.on_hand),
+    reserved: Number(r.reserved),
+    in_transit: Number(r.in_transit),
+    incoming: Number(r.incoming),
+    unit_cost_cents: Number(r.unit_cost),
+  }))
+}
+
+/** stockRows from the hourly rollup: closing states by argMax. */
+function hourlyStockRowsSql(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ctes = stockCtes(q, w, timeZone)
-  const rows = await queryRows<Raw>(
-    ch,
-    `${ctes.sql},
+  return {
+    sql: `${ctes.sql},
        ends AS (
          SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
                 argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
@@ -382,21 +403,54 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
        LEFT JOIN costs ON costs.k_sku = ends.c_sku
        LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
       ORDER BY sku, location_id`,
-    ctes.params,
-  )
-  return rows.map((r) => ({
-    sku: r.sku!,
-    category: r.category!,
-    location_id: r.location_id!,
-    region: r.region!,
-    city: r.city!,
-    value_days_cents: Number(r.value_days),
-    on_hand: Number(r.on_hand),
-    reserved: Number(r.reserved),
-    in_transit: Number(r.in_transit),
-    incoming: Number(r.incoming),
-    unit_cost_cents: Number(r.unit_cost),
-  }))
+    params: ctes.params,
+  }
+}
+
+/**
+ * stockRows from the daily rollups (clickhouse/0013): each balance at the end of as_of is the
+ * sum of its daily changes. A pair's value-days = Σ over its days with a movement (everything
+ * before the period folded into the eve) of its change of on_hand × the SKU's `t_tail`: Σ of
+ * the SKU's cost over the period's days from that day on, each cost held until the SKU's next
+ * day with a movement or the period's end (a suffix sum over the SKU's days). A pair's days are
+ * among its SKU's, so an equi-join pairs them.
+ */
+function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
+  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const places = dayRangeWhere(ledger, STOCK_FILTERS)
+  const skus = dayRangeWhere(ledger, SKU_FILTERS)
+  return {
+    sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end,
+       pair_days AS (
+         SELECT sku AS p_sku, location_id AS p_location, greatest(day, d_first - 1) AS p_day,
+                argMax(category, day) AS p_category, argMax(region, day) AS p_region, argMax(city, day) AS p_city,
+                sum(on_hand_change) AS p_on_hand, sum(reserved_change) AS p_reserved,
+                sum(in_transit_change) AS p_in_transit, sum(incoming_change) AS p_incoming
+           FROM ${TABLES.stockDaily} WHERE ${places.sql}
+          GROUP BY p_sku, p_location, p_day),
+       sku_tails AS (
+         SELECT k_sku AS t_sku, t_pair.1 AS t_day, t_pair.2 AS t_tail, k_cost AS t_cost
+           FROM (SELECT s_sku AS k_sku,
+                        arraySort(groupArray((s_day, s_key))) AS k_days,
+                        arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
+                        arrayMap((x, until) -> ${UNIT_COST_OF_KEY('x.2')} * greatest(0, dateDiff('day', greatest(x.1, d_first), until)), k_days, k_until) AS k_values,
+                        ${UNIT_COST_OF_KEY('k_days[-1].2')} AS k_cost
+                   FROM (SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day, max(closing_cost) AS s_key
+                           FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
+                          GROUP BY s_sku, s_day)
+                  GROUP BY k_sku)
+          ARRAY JOIN arrayZip(arrayMap(x -> x.1, k_days), arrayReverse(arrayCumSum(arrayReverse(k_values)))) AS t_pair)
+     SELECT toString(p_sku) AS sku, toString(p_location) AS location_id, toString(argMax(p_category, p_day)) AS category,
+            toString(argMax(p_region, p_day)) AS region, toString(argMax(p_city, p_day)) AS city,
+            toString(sum(p_on_hand)) AS on_hand, toString(sum(p_reserved)) AS reserved,
+            toString(sum(p_in_transit)) AS in_transit, toString(sum(p_incoming)) AS incoming,
+            toString(any(t_cost)) AS unit_cost, toString(sum(p_on_hand * t_tail)) AS value_days
+       FROM pair_days INNER JOIN sku_tails ON sku_tails.t_sku = pair_days.p_sku AND sku_tails.t_day = pair_days.p_day
+      GROUP BY p_sku, p_location
+      ORDER BY sku, location_id`,
+    // Both WHEREs bind the same values to the names they share.
+    params: { ...places.params, ...skus.params, period_from: w.from, days: w.days },
+  }
 }
 
 /**
@@ -426,8 +480,7 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
        UNION ALL
        SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
     : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
-  // The cost at the end of the key (clickhouse/0013); no key, no cost.
-  const cost = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
+  const cost = UNIT_COST_OF_KEY
   return {
     sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end
      SELECT toString(sum(k_value)) AS value_days
@@ -472,9 +525,10 @@ async function salesRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
   }))
 }
 
-/** Every (sku, location) under the filters, with stock and sales facts for the window. */
-export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string) {
-  const [stock, sales] = await Promise.all([stockRows(ch, q, w, timeZone), salesRows(ch, q, w, timeZone)])
+/** Every (sku, location) under the filters, with stock and sales facts for the window; from the daily stock rollups when `daily` (by default: when they are in `timeZone`). */
+export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string, daily?: boolean) {
+  const fits = daily ?? (await dailyRollupsFit(ch, timeZone))
+  const [stock, sales] = await Promise.all([stockRows(ch, q, w, timeZone, fits), salesRows(ch, q, w, timeZone)])
   const stocked = new Set(stock.map((s) => `${s.sku}\u0000${s.location_id}`))
   return mergePairs(stock, sales).map((p) => ({ ...p, stocked: stocked.has(`${p.sku}\u0000${p.location_id}`) }))
 }

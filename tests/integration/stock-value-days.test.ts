@@ -140,8 +140,20 @@ describe('Σ of daily closing inventory value', () => {
     const w = inventoryWindow(from, to, '2026-11-27')
     expect(await readSingleRow(ch, stockValueDaysRead(q, w, TZ, true))).toBe(want)
     expect(await readSingleRow(ch, stockValueDaysRead(q, w, TZ, false))).toBe(want)
-    // the inventory page's per-pair figures add up to the same
-    expect((await inventoryPairs(ch, q, w, TZ)).reduce((s, p) => s + p.value_days_cents, 0)).toBe(want)
+    // the inventory page's per-pair figures add up to the same, and both rollups give the same pairs
+    const [fromDaily, fromHourly] = [await inventoryPairs(ch, q, w, TZ, true), await inventoryPairs(ch, q, w, TZ, false)]
+    expect(fromDaily.reduce((s, p) => s + p.value_days_cents, 0)).toBe(want)
+    expect(fromDaily).toEqual(fromHourly)
+  })
+
+  it('gives each pair its closing balance and value-days', async () => {
+    const q = rangeQuerySchema.parse({ from: '2026-10-04', to: '2026-10-09' })
+    const pairs = await inventoryPairs(ch, q, inventoryWindow(q.from, q.to, '2026-11-27'), TZ, true)
+    const at = (sku: string, location: string) => pairs.find((p) => p.sku === sku && p.location_id === location)
+    // A@L1: 7 carried in, 6 after the tie on 10-07 (cost 120 to 10-05, 110 on 10-06, 112 from 10-07)
+    expect(at('A', 'L1')).toMatchObject({ on_hand: 6, unit_cost_cents: 112, value_days_cents: 7 * 120 * 2 + 7 * 110 + 6 * 112 * 3 })
+    expect(at('B', 'L1')).toMatchObject({ on_hand: 4, unit_cost_cents: 60, value_days_cents: 4 * 60 * 2, region: 'east', city: 'shanghai', category: 'c2' })
+    expect(pairs).toHaveLength(4)
   })
 
   it('has something to compare: value on every day, several costs per SKU', () => {
