@@ -239,10 +239,10 @@ async function settleMerges(ch: ClickHouseClient): Promise<number> {
 const RESTOCK_DAYS = 14
 
 /**
- * Fills the stock ledger (stock_movements, and through its view stock_hourly) for every SKU at
- * every location: an opening balance a month before the history, then per day a sale
- * movement with a probability falling with the SKU's rank (popular SKUs move almost daily,
- * the tail seldom; the same skew as the sales), and a receipt every RESTOCK_DAYS days
+ * Fills the stock ledger (stock_movements, and through its views the stock rollups) for every
+ * SKU at every location: an opening balance a month before the history, then per day a sale
+ * movement with a probability falling with the SKU's number (3–93 %: low numbers sell most, as
+ * in the sales), and a receipt every RESTOCK_DAYS days
  * (staggered by location) sized to the expected sales of a cycle. The SKU's moving-average
  * cost moves by up to ±10 % at each cycle's first receipt, and every movement carries the
  * SKU's cost of its day. Balances are running sums of the deltas, as the stock core writes them.
@@ -772,7 +772,7 @@ async function main() {
     if (Number(ledger?.n) === 0) {
       const s = await fillStock(ch)
       const merged = await settleMerges(ch)
-      console.log(`stock_movements ← ${fmt(s.pairs)} (sku, location) pairs × ${DAYS} days ${fmt(s.seconds, 1)} s (fills stock_hourly); merges settled in ${fmt(merged, 1)} s`)
+      console.log(`stock_movements ← ${fmt(s.pairs)} (sku, location) pairs × ${DAYS} days ${fmt(s.seconds, 1)} s (fills the stock rollups); merges settled in ${fmt(merged, 1)} s`)
     }
     await checkAndDescribe(ch)
 
