@@ -480,17 +480,16 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
        UNION ALL
        SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
     : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
-  const cost = UNIT_COST_OF_KEY
   return {
     sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end
      SELECT toString(sum(k_value)) AS value_days
        FROM (SELECT sumIf(m_change, m_day < d_first) AS k_held,
-                    ${cost('maxIf(m_key, m_day < d_first)')} AS k_cost,
+                    ${UNIT_COST_OF_KEY('maxIf(m_key, m_day < d_first)')} AS k_cost,
                     arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_days,
                     arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
                     arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
                     k_cost * k_held * dateDiff('day', d_first, if(empty(k_days), d_end, k_days[1].1))
-                      + arraySum((x, moved, until) -> ${cost('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
+                      + arraySum((x, moved, until) -> ${UNIT_COST_OF_KEY('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
                FROM (${rows})
               GROUP BY m_sku)`,
     // Both WHEREs bind the same values to the names they share.
