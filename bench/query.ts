@@ -6,12 +6,13 @@
  *
  *   flock /tmp/fourflow-bench.lock npx tsx bench/query.ts   # 10,000,000 order lines over ~2 years, 30 runs per call
  *   npx tsx bench/query.ts --lines 1000000 --runs 10 --raw-runs 3 --only 'kpis'
- *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill
+ *   npx tsx bench/query.ts --dir /tmp/q --keep   # keep the store; rerun with --reuse to skip the fill (a kept store without a stock ledger gets one)
  *   npx tsx bench/query.ts --skip-calls          # fill, check and describe the data only
  *   npx tsx bench/query.ts --skip-grains         # without the (slow) rollup grain table
  *
  * The history is generated in ClickHouse itself: `INSERT INTO sales_lines SELECT … FROM
- * numbers(N)` and `INSERT INTO order_events SELECT … FROM numbers(orders)`, after the
+ * numbers(N)`, `INSERT INTO order_events SELECT … FROM numbers(orders)` and `INSERT INTO
+ * stock_movements SELECT … FROM numbers(SKUs × locations × days)` (fillStock), after the
  * project's migrations, so every materialized view fills its rollup exactly as ingest would;
  * the bench checks each rollup against the facts. Targets, for the dashboard's API calls
  * (kpis, breakdown; not the salesBreakdown library rows): p95 ≤ 100 ms per call; the
@@ -30,14 +31,13 @@ import { breakdown } from '@/lib/analytics/breakdown'
 import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Members } from '@/lib/analytics/dimensions'
 import { breakdownQuerySchema, isLineDimension, rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
-import { inventoryTurnover, inventoryWindow } from '@/lib/analytics/inventory'
+import { inventoryTurnover, inventoryWindow, stockValueDaysRead, turnoverOf } from '@/lib/analytics/inventory'
 import {
   customerKpis,
   KPI_KEYS,
   NO_ORDER_FLOW,
   orderFlowKpis,
   salesKpis,
-  turnoverDays,
   ZERO_CUSTOMERS,
   ZERO_ORDER_FLOW,
   ZERO_SALES,
@@ -47,14 +47,16 @@ import {
 } from '@/lib/analytics/kpis'
 import { ORDER_FILTERS, orderFlowTotals, orderFlowTotalsBy } from '@/lib/analytics/order-flow'
 import { salesBreakdown, salesTotals } from '@/lib/analytics/sales'
+import { dailyRollupsFit } from '@/lib/analytics/rollups'
 import { kpiSnapshot } from '@/lib/analytics/snapshot'
 import { rangeWhere } from '@/lib/analytics/where'
 import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
+import { readSingleRow } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { config } from '@/lib/config'
 import { CATEGORY_SLUGS } from '@/lib/demo/catalogue'
-import { CITIES, REGION_WAREHOUSE, STORES } from '@/lib/demo/locations'
+import { CITIES, REGION_WAREHOUSE, STORES, WAREHOUSES } from '@/lib/demo/locations'
 import { CHANNEL_IDS, type Channel } from '@/lib/events'
 import { computeTimeRange, localDay, type RangePreset } from '@/lib/i18n/time-range'
 import { fmt, machine, percentile } from './lib'
@@ -222,15 +224,75 @@ async function fill(ch: ClickHouseClient) {
   })
   const orderSeconds = (performance.now() - t1) / 1000
 
-  // Let background merges settle, as they would have on a store that ingested for two years.
-  const t2 = performance.now()
-  while (performance.now() - t2 < 600_000) {
+  const mergeSeconds = await settleMerges(ch)
+  return { salesSeconds, orderSeconds, mergeSeconds, orders }
+}
+
+/** Lets background merges settle, as they would have on a store that ingested for two years; seconds waited. */
+async function settleMerges(ch: ClickHouseClient): Promise<number> {
+  const t = performance.now()
+  while (performance.now() - t < 600_000) {
     const [m] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM system.merges`)
     if (Number(m?.n) === 0) break
     await new Promise((r) => setTimeout(r, 500))
   }
-  const mergeSeconds = (performance.now() - t2) / 1000
-  return { salesSeconds, orderSeconds, mergeSeconds, orders }
+  return (performance.now() - t) / 1000
+}
+
+/** Days between receipts of a (sku, location); a SKU's moving-average cost moves once per cycle. */
+const RESTOCK_DAYS = 14
+
+/**
+ * Fills the stock ledger (stock_movements, and through its views the stock rollups) for every
+ * SKU at every location: an opening balance a month before the history, then per day a sale
+ * movement with a probability falling with the SKU's number (3–93 %: low numbers sell most, as
+ * in the sales), and a receipt every RESTOCK_DAYS days
+ * (staggered by location) sized to the expected sales of a cycle. The SKU's moving-average
+ * cost moves by up to ±10 % at each cycle's first receipt, and every movement carries the
+ * SKU's cost of its day. Balances are running sums of the deltas, as the stock core writes them.
+ */
+async function fillStock(ch: ClickHouseClient) {
+  const nowMs = Date.now()
+  const startMs = Math.floor(nowMs / 86_400_000) * 86_400_000 - DAYS * 86_400_000
+  const locations = [...STORES, ...WAREHOUSES]
+  const pairs = SKUS * locations.length
+  const t0 = performance.now()
+  await ch.command({
+    query: `
+      INSERT INTO ${TABLES.stockMovements}
+        (occurred_at, event_id, movement_id, sku, location_id, category, region, city, kind, on_hand_delta, reserved_delta,
+         in_transit_delta, incoming_delta, unit_cost_cents, avg_unit_cost_cents, on_hand, reserved, in_transit, incoming)
+      SELECT fromUnixTimestamp64Milli(m.2, 'UTC'), generateUUIDv4(), concat('BM-', toString(p), '-', toString(d), '-', m.1),
+             s_sku, s_location, s_category, s_region, s_city, m.1, m.3, 0, 0, 0, if(m.1 = 'sale', 0, s_cost), s_cost,
+             sum(m.3) OVER (PARTITION BY p ORDER BY m.2 ROWS UNBOUNDED PRECEDING), 0, 0, 0
+      FROM (
+        SELECT
+          intDiv(number, ${DAYS + 2}) AS p, toInt64(number % ${DAYS + 2}) - 1 AS d,
+          p % ${SKUS} AS k, intDiv(p, ${SKUS}) AS l,
+          concat('SKU-', leftPad(toString(k), 4, '0')) AS s_sku,
+          ${arr(CATEGORY_SLUGS)}[1 + k % ${CATEGORY_SLUGS.length}] AS s_category,
+          ${arr(locations.map((x) => x.location_id))}[1 + l] AS s_location,
+          ${arr(locations.map((x) => x.region))}[1 + l] AS s_region,
+          ${arr(locations.map((x) => x.city))}[1 + l] AS s_city,
+          0.03 + 0.9 * pow(1 - k / ${SKUS}, 3) AS s_p,
+          toInt64(cityHash64(k, 'phase') % ${RESTOCK_DAYS}) AS s_phase,
+          intDiv(greatest(d, 0) + s_phase, ${RESTOCK_DAYS}) AS s_cycle,
+          toInt64(intDiv((990 + (cityHash64(k, 'price') % 600) * 100) * (30 + cityHash64(k, 'cost') % 40), 100)) AS s_base,
+          toInt64(intDiv(s_base * (90 + cityHash64(k, s_cycle, 'cycle') % 21), 100)) AS s_cost,
+          ${startMs} + d * 86400000 AS s_day_ms,
+          [
+            (d = -1, 'adjustment', s_day_ms - 30 * 86400000, toInt64(20 + cityHash64(p, 'open') % 200)),
+            (d >= 0 AND (d + s_phase + l) % ${RESTOCK_DAYS} = 0, 'receipt', s_day_ms + toInt64(3600000 + cityHash64(p, d, 'rt') % 7200000),
+             toInt64(1 + ${RESTOCK_DAYS} * s_p * 3 * 1.1)),
+            (d >= 0 AND ${u('p', 'd', "'sale'")} < s_p, 'sale', s_day_ms + toInt64(10800000 + cityHash64(p, d, 'st') % 72000000),
+             -toInt64(1 + cityHash64(p, d, 'sq') % 5))
+          ] AS s_moves
+        FROM numbers(${pairs * (DAYS + 2)})
+      )
+      ARRAY JOIN arrayMap(x -> (x.2, x.3, x.4), arrayFilter(x -> x.1 AND x.3 <= ${nowMs}, s_moves)) AS m`,
+    clickhouse_settings: { max_partitions_per_insert_block: '1000' },
+  })
+  return { seconds: (performance.now() - t0) / 1000, pairs }
 }
 
 async function checkAndDescribe(ch: ClickHouseClient) {
@@ -257,7 +319,7 @@ async function checkAndDescribe(ch: ClickHouseClient) {
     ch,
     `SELECT table, toString(count()) AS parts, toString(sum(rows)) AS rows, toString(sum(bytes_on_disk)) AS bytes
        FROM system.parts WHERE active AND database = currentDatabase()
-        AND table IN ('${TABLES.salesLines}', '${TABLES.salesHourly}', '${TABLES.customerFirstOrders}', '${TABLES.orderEvents}')
+        AND table IN ('${TABLES.salesLines}', '${TABLES.salesHourly}', '${TABLES.customerFirstOrders}', '${TABLES.orderEvents}', '${TABLES.stockMovements}', '${TABLES.stockHourly}')
       GROUP BY table ORDER BY table`,
   )
   const complete = hourly?.net === lines?.net && hourly?.orders === lines?.orders
@@ -328,6 +390,18 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
     ],
     ['order_shipment_buckets shipments', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBuckets}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
     ['order_shipment_buckets_by_channel', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBucketsByChannel}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
+    [
+      'stock_hourly movements',
+      await one(`SELECT toString(sum(movements)) AS v FROM ${TABLES.stockHourly}`),
+      await one(`SELECT toString(count()) AS v FROM ${TABLES.stockMovements}`),
+    ],
+    ...(await Promise.all(
+      [TABLES.stockDaily, TABLES.stockSkuDaily].map(async (table): Promise<[string, string, string]> => [
+        `${table} Σ on-hand changes`,
+        await one(`SELECT toString(sum(on_hand_change)) AS v FROM ${table}`),
+        await one(`SELECT toString(sum(on_hand_delta)) AS v FROM ${TABLES.stockMovements}`),
+      ]),
+    )),
   ]
   for (const [label, rollup, facts] of checks) {
     console.log(`${label.padEnd(36)} rollup ${rollup} vs facts ${facts} → ${rollup === facts ? 'EQUAL' : 'DIFFERENT'}`)
@@ -358,8 +432,8 @@ async function floor(ch: ClickHouseClient) {
  *   looked up in all of sales_lines;
  * - order flow: placed/oversold from order_events, processing time by joining each shipment in
  *   the range with its order's payment anywhere in order_events;
- * - inventory turnover: COGS from sales_lines; the stock ledger is not filled in this bench, so
- *   its stock part is the empty ledger's (checked: stock_movements must be empty).
+ * - inventory turnover: COGS from sales_lines; Σ daily closing value from stock_movements
+ *   (rawValueDays: ASOF joins on the movements' instants, no rollup).
  * Its parts run concurrently, as the dashboard's do.
  */
 type Figures = Record<string, string | number | null>
@@ -461,17 +535,46 @@ async function rawKpisBy(ch: ClickHouseClient, q: RangeQuery, dims: readonly Dim
   return out
 }
 
-/** Inventory turnover from the facts: COGS from sales_lines (all channels), the empty ledger's stock. */
+/** Filters of the stock ledger: every drill filter but the channel for a (sku, location); only product filters for a SKU's cost. */
+const PAIR_FILTERS: readonly (keyof RangeQuery)[] = ['region', 'city', 'store', 'category', 'sku']
+const COST_FILTERS: readonly (keyof RangeQuery)[] = ['category', 'sku']
+
+/**
+ * Σ over the period's days of the closing inventory value, from the ledger's movements: for
+ * every (sku, location) with a movement and every day, the balance of its last movement before
+ * the day's end (local midnight after it) times the SKU's moving-average cost of its last
+ * movement at any location before then — two ASOF joins on the movement's instant, no daily
+ * state in between.
+ */
+async function rawValueDays(ch: ClickHouseClient, q: RangeQuery, from: string, asOf: string, days: number): Promise<number> {
+  const ledger = { ...q, from: '2000-01-01', to: asOf }
+  const pairs = rangeWhere(ledger, 'occurred_at', PAIR_FILTERS)
+  const costs = rangeWhere(ledger, 'occurred_at', COST_FILTERS)
+  const [row] = await queryRows<{ v: string }>(
+    ch,
+    `SELECT toString(sum(p.on_hand * c.avg_unit_cost_cents)) AS v
+       FROM (SELECT g_sku, g_location, toDateTime64(toDateTime(toDate({period_from:String}) + g_offset + 1, {tz:String}), 3, 'UTC') AS g_end
+               FROM (SELECT DISTINCT sku AS g_sku, location_id AS g_location FROM ${TABLES.stockMovements} WHERE ${pairs.sql})
+              ARRAY JOIN range({days:UInt32}) AS g_offset) AS grid
+       ASOF LEFT JOIN (SELECT sku, location_id, occurred_at, on_hand FROM ${TABLES.stockMovements} WHERE ${pairs.sql}) AS p
+         ON grid.g_sku = p.sku AND grid.g_location = p.location_id AND grid.g_end > p.occurred_at
+       ASOF LEFT JOIN (SELECT sku AS c_sku, occurred_at AS c_at, avg_unit_cost_cents FROM ${TABLES.stockMovements} WHERE ${costs.sql}) AS c
+         ON grid.g_sku = c.c_sku AND grid.g_end > c.c_at`,
+    { ...pairs.params, ...costs.params, tz: TZ, period_from: from, days },
+  )
+  return Number(row?.v ?? 0)
+}
+
+/** Inventory turnover from the facts: COGS from sales_lines (all channels), the average closing value from the ledger. */
 async function rawTurnover(ch: ClickHouseClient, q: RangeQuery): Promise<number | null> {
   const w = inventoryWindow(q.from, q.to, localDay(new Date(), TZ))
   if (w.days === 0) return null
   const where = rangeWhere({ ...q, channel: [], from: w.from, to: w.as_of }, 'occurred_at')
-  const [[cogs], [ledger]] = await Promise.all([
+  const [[cogs], valueDays] = await Promise.all([
     queryRows<{ c: string }>(ch, `SELECT toString(sum(cost_cents)) AS c FROM ${TABLES.salesLines} WHERE ${where.sql}`, { ...where.params, tz: TZ }),
-    queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.stockMovements}`),
+    rawValueDays(ch, q, w.from, w.as_of, w.days),
   ])
-  if (Number(ledger?.n) !== 0) throw new Error('the raw reference values an empty stock ledger only: this bench does not fill it')
-  return turnoverDays(0, Number(cogs?.c), w.days)
+  return turnoverOf(valueDays, Number(cogs?.c), w.days).turnover_days
 }
 
 async function rawSnapshot(ch: ClickHouseClient, q: RangeQuery): Promise<Figures> {
@@ -561,6 +664,7 @@ const kpiParts = (label: string, q: RangeQuery): Call[] => [
   { name: `  └ ${label} customerTotals`, q, run: (ch) => customerTotals(ch, q, TZ), part: true },
   { name: `  └ ${label} orderFlowTotals`, q, run: (ch) => orderFlowTotals(ch, q, TZ), part: true },
   { name: `  └ ${label} inventoryTurnover`, q, run: (ch) => inventoryTurnover(ch, q, TZ), part: true },
+  { name: `  └ ${label} stockValueDays`, q, run: async (ch) => readSingleRow(ch, stockValueDaysRead(q, inventoryWindow(q.from, q.to, localDay(new Date(), TZ)), TZ, await dailyRollupsFit(ch, TZ))), part: true },
 ]
 
 /** The per-row queries of the breakdown route besides the sales rollup (salesBreakdown, measured above) and kpiSnapshot. */
@@ -693,6 +797,13 @@ async function main() {
       console.log(`order_events ← numbers(${fmt(f.orders)}) ${fmt(f.orderSeconds, 1)} s`)
       console.log(`background merges settled in ${fmt(f.mergeSeconds, 1)} s; total ${fmt(f.salesSeconds + f.orderSeconds + f.mergeSeconds, 1)} s`)
     }
+    // A store kept before the bench filled the ledger gets it on --reuse.
+    const [ledger] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.stockMovements}`)
+    if (Number(ledger?.n) === 0) {
+      const s = await fillStock(ch)
+      const merged = await settleMerges(ch)
+      console.log(`stock_movements ← ${fmt(s.pairs)} (sku, location) pairs × ${DAYS} days ${fmt(s.seconds, 1)} s (fills the stock rollups); merges settled in ${fmt(merged, 1)} s`)
+    }
     await checkAndDescribe(ch)
 
     console.log(`\n## Rows in range (unfiltered): sales_hourly vs sales_lines`)
@@ -743,7 +854,6 @@ async function main() {
     console.log(`(a library call no API route runs: measured, outside the targets, marked –);`)
     console.log(`API breakdown = breakdown() (GET /api/v1/breakdown: every KPI per row + the total). The raw reference computes every`)
     console.log(`figure of the call from sales_lines, order_events and the stock ledger, without rollups. └ rows: parts, no targets.`)
-    console.log(`The stock ledger is not filled: inventory turnover's stock part reads empty tables on both sides.`)
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)))
     const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
     console.log(line(header))

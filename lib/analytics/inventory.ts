@@ -6,8 +6,9 @@ import { fromCents } from '@/lib/money'
 import type { RangeQuery } from './filters'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
+import { dailyRollupsFit } from './rollups'
 import { salesSums } from './sales'
-import { rangeWhere } from './where'
+import { dayRangeWhere, rangeWhere } from './where'
 
 /**
  * Inventory KPIs (docs/kpis.md, "Inventory"). Stock is shared by every channel, so the channel
@@ -20,11 +21,11 @@ import { rangeWhere } from './where'
  * - inventory turnover days over D days = average daily closing inventory value / (COGS / D)
  * - days of cover = on_hand / (units sold in the last 30 days / 30)
  *
- * ClickHouse returns one row per (sku, location) (stock_hourly and sales_hourly, filtered);
- * the totals, breakdowns and lists are pure functions of those rows.
+ * For the inventory page ClickHouse returns one row per (sku, location) (stock_hourly and
+ * sales_hourly, filtered); the totals, breakdowns and lists are pure functions of those rows.
+ * Turnover alone (the kpis call) needs only Σ of the daily closing value, one number, read from
+ * the daily stock rollups (stockValueDaysRead).
  */
-
-/** Until lib/clickhouse/tables.ts names it (created by clickhouse/0006_inventory.sql). */
 
 /** Days of sales behind "days of cover", stock-outs and slow movers. */
 export const SALES_WINDOW_DAYS = 30
@@ -41,8 +42,13 @@ const LEDGER_START = '2000-01-01'
 const STOCK_FILTERS = ['region', 'city', 'store', 'category', 'sku'] as const
 /** A SKU's cost is its latest movement's at any location: only product filters apply. */
 const SKU_FILTERS = ['category', 'sku'] as const
+/** The filters that need stock per (sku, location), not per SKU. */
+const PLACE_FILTERS = ['region', 'city', 'store'] as const
 
 const DAY_MS = 86_400_000
+
+/** The unit cost at the end of a stock_sku_daily closing key (clickhouse/0013); no key, no cost. */
+const UNIT_COST_OF_KEY = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
 
 // ---------------------------------------------------------------------------------------
 // Pure parts
@@ -310,8 +316,14 @@ type Raw = Record<string, string>
  * Per (sku, location), from the hourly stock rollup, as CTEs: each pair's and each SKU's state
  * per day with a movement (`pair_days`, `sku_days`), and Σ of the daily closing value over the
  * period (`valued`). Every hour before the period folds into its eve (day from − 1), so a
- * balance set long before carries forward; an ASOF join carries each pair's and each SKU's
- * last state across days without movements.
+ * balance set long before carries forward.
+ *
+ * No grid of days: the closing value of a pair is on_hand × the SKU's cost, each a step
+ * function of the day, so Σ over days = Σ over the pair's changes of on_hand (`p_change`: the
+ * new balance less the one before, the carried-in balance on the eve) × Σ of the SKU's cost
+ * over the period's days from the change on (`t_tail`: a suffix sum over the SKU's days, each
+ * cost held until the SKU's next day with a movement or the period's end). A pair's days are
+ * among its SKU's (a SKU's rows are every pair's under fewer filters), so an equi-join pairs them.
  */
 function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
@@ -320,6 +332,7 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   return {
     sql: `WITH
        toDate({period_from:String}) AS d_first,
+       d_first + {days:UInt32} AS d_end,
        pair_days AS (
          SELECT sku AS p_sku, location_id AS p_location,
                 any(category) AS p_category, any(region) AS p_region, any(city) AS p_city,
@@ -327,47 +340,35 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
                 argMaxMerge(closing) AS p_state
            FROM ${TABLES.stockHourly} WHERE ${pairWhere.sql}
           GROUP BY p_sku, p_location, p_day),
+       pair_changes AS (
+         SELECT p_sku AS c_sku, p_location AS c_location, p_day AS c_day,
+                tupleElement(p_state, 1) - lagInFrame(tupleElement(p_state, 1), 1, 0)
+                  OVER (PARTITION BY p_sku, p_location ORDER BY p_day ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS p_change
+           FROM pair_days),
        sku_days AS (
          SELECT sku AS s_sku, greatest(toDate(hour, {tz:String}), d_first - 1) AS s_day,
                 tupleElement(argMaxMerge(closing), 5) AS s_cost
            FROM ${TABLES.stockHourly} WHERE ${skuWhere.sql}
           GROUP BY s_sku, s_day),
-       grid AS (
-         SELECT p_sku AS g_sku, p_location AS g_location, d_first + g_offset AS g_day
-           FROM (SELECT DISTINCT p_sku, p_location FROM pair_days)
-          ARRAY JOIN range({days:UInt32}) AS g_offset),
+       sku_tails AS (
+         SELECT s_sku AS t_sku, s_day AS t_day,
+                sum(s_cost * greatest(0, dateDiff('day', greatest(s_day, d_first), s_until)))
+                  OVER (PARTITION BY s_sku ORDER BY s_day DESC ROWS UNBOUNDED PRECEDING) AS t_tail
+           FROM (SELECT s_sku, s_day, s_cost,
+                        leadInFrame(s_day, 1, d_end) OVER (PARTITION BY s_sku ORDER BY s_day ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS s_until
+                   FROM sku_days)),
        valued AS (
-         SELECT g_sku, g_location, sum(tupleElement(p.p_state, 1) * s.s_cost) AS v_value_days
-           FROM grid
-           ASOF LEFT JOIN pair_days AS p ON grid.g_sku = p.p_sku AND grid.g_location = p.p_location AND grid.g_day >= p.p_day
-           ASOF LEFT JOIN sku_days AS s ON grid.g_sku = s.s_sku AND grid.g_day >= s.s_day
+         SELECT c_sku AS g_sku, c_location AS g_location, sum(p_change * t_tail) AS v_value_days
+           FROM pair_changes INNER JOIN sku_tails ON sku_tails.t_sku = pair_changes.c_sku AND sku_tails.t_day = pair_changes.c_day
           GROUP BY g_sku, g_location)`,
     params: { ...pairWhere.params, ...skuWhere.params, tz: timeZone, period_from: w.from, days: w.days },
   }
 }
 
 /** Per (sku, location): Σ of the daily closing value over the period and the closing state at the end of as_of. */
-async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string): Promise<StockRow[]> {
-  const ctes = stockCtes(q, w, timeZone)
-  const rows = await queryRows<Raw>(
-    ch,
-    `${ctes.sql},
-       ends AS (
-         SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
-                argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
-           FROM pair_days GROUP BY c_sku, c_location),
-       costs AS (SELECT s_sku AS k_sku, argMax(s_cost, s_day) AS k_cost FROM sku_days GROUP BY k_sku)
-     SELECT toString(c_sku) AS sku, toString(c_location) AS location_id, toString(c_category) AS category,
-            toString(c_region) AS region, toString(c_city) AS city,
-            toString(tupleElement(c_state, 1)) AS on_hand, toString(tupleElement(c_state, 2)) AS reserved,
-            toString(tupleElement(c_state, 3)) AS in_transit, toString(tupleElement(c_state, 4)) AS incoming,
-            toString(k_cost) AS unit_cost, toString(v_value_days) AS value_days
-       FROM ends
-       LEFT JOIN costs ON costs.k_sku = ends.c_sku
-       LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
-      ORDER BY sku, location_id`,
-    ctes.params,
-  )
+async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): Promise<StockRow[]> {
+  const read = daily ? dailyStockRowsSql(q, w) : hourlyStockRowsSql(q, w, timeZone)
+  const rows = await queryRows<Raw>(ch, read.sql, read.params)
   return rows.map((r) => ({
     sku: r.sku!,
     category: r.category!,
@@ -383,14 +384,118 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
   }))
 }
 
-/** Σ over every (sku, location) of the daily closing value over the period: all turnover needs of the stock, without each pair's closing state. */
-export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string): SingleRowRead<number> {
+/** stockRows from the hourly rollup: closing states by argMax. */
+function hourlyStockRowsSql(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ctes = stockCtes(q, w, timeZone)
   return {
-    sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`,
+    sql: `${ctes.sql},
+       ends AS (
+         SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
+                argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
+           FROM pair_days GROUP BY c_sku, c_location),
+       costs AS (SELECT s_sku AS k_sku, argMax(s_cost, s_day) AS k_cost FROM sku_days GROUP BY k_sku)
+     SELECT toString(c_sku) AS sku, toString(c_location) AS location_id, toString(c_category) AS category,
+            toString(c_region) AS region, toString(c_city) AS city,
+            toString(tupleElement(c_state, 1)) AS on_hand, toString(tupleElement(c_state, 2)) AS reserved,
+            toString(tupleElement(c_state, 3)) AS in_transit, toString(tupleElement(c_state, 4)) AS incoming,
+            toString(k_cost) AS unit_cost, toString(v_value_days) AS value_days
+       FROM ends
+       LEFT JOIN costs ON costs.k_sku = ends.c_sku
+       LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
+      ORDER BY sku, location_id`,
     params: ctes.params,
+  }
+}
+
+/**
+ * stockRows from the daily rollups (clickhouse/0013): each balance at the end of as_of is the
+ * sum of its daily changes. A pair's value-days = Σ over its days with a movement (everything
+ * before the period folded into the eve) of its change of on_hand × the SKU's `t_tail`: Σ of
+ * the SKU's cost over the period's days from that day on, each cost held until the SKU's next
+ * day with a movement or the period's end (a suffix sum over the SKU's days). A pair's days are
+ * among its SKU's, so an equi-join pairs them.
+ */
+function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
+  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const places = dayRangeWhere(ledger, STOCK_FILTERS)
+  const skus = dayRangeWhere(ledger, SKU_FILTERS)
+  return {
+    sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end,
+       pair_days AS (
+         SELECT sku AS p_sku, location_id AS p_location, greatest(day, d_first - 1) AS p_day,
+                argMax(category, day) AS p_category, argMax(region, day) AS p_region, argMax(city, day) AS p_city,
+                sum(on_hand_change) AS p_on_hand, sum(reserved_change) AS p_reserved,
+                sum(in_transit_change) AS p_in_transit, sum(incoming_change) AS p_incoming
+           FROM ${TABLES.stockDaily} WHERE ${places.sql}
+          GROUP BY p_sku, p_location, p_day),
+       sku_tails AS (
+         SELECT k_sku AS t_sku, t_pair.1 AS t_day, t_pair.2 AS t_tail, k_cost AS t_cost
+           FROM (SELECT s_sku AS k_sku,
+                        arraySort(groupArray((s_day, s_key))) AS k_days,
+                        arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
+                        arrayMap((x, until) -> ${UNIT_COST_OF_KEY('x.2')} * greatest(0, dateDiff('day', greatest(x.1, d_first), until)), k_days, k_until) AS k_values,
+                        ${UNIT_COST_OF_KEY('k_days[-1].2')} AS k_cost
+                   FROM (SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day, max(closing_cost) AS s_key
+                           FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
+                          GROUP BY s_sku, s_day)
+                  GROUP BY k_sku)
+          ARRAY JOIN arrayZip(arrayMap(x -> x.1, k_days), arrayReverse(arrayCumSum(arrayReverse(k_values)))) AS t_pair)
+     SELECT toString(p_sku) AS sku, toString(p_location) AS location_id, toString(argMax(p_category, p_day)) AS category,
+            toString(argMax(p_region, p_day)) AS region, toString(argMax(p_city, p_day)) AS city,
+            toString(sum(p_on_hand)) AS on_hand, toString(sum(p_reserved)) AS reserved,
+            toString(sum(p_in_transit)) AS in_transit, toString(sum(p_incoming)) AS incoming,
+            toString(any(t_cost)) AS unit_cost, toString(sum(p_on_hand * t_tail)) AS value_days
+       FROM pair_days INNER JOIN sku_tails ON sku_tails.t_sku = pair_days.p_sku AND sku_tails.t_day = pair_days.p_day
+      GROUP BY p_sku, p_location
+      ORDER BY sku, location_id`,
+    // Both WHEREs bind the same values to the names they share.
+    params: { ...places.params, ...skus.params, period_from: w.from, days: w.days },
+  }
+}
+
+/**
+ * Σ over every (sku, location) under the filters of the daily closing value over the period:
+ * all turnover needs of the stock. From the daily rollups (clickhouse/0013) when they are in
+ * `timeZone` (`daily`), else from the hourly one (stockCtes), exact either way.
+ *
+ * Summed over pairs, the value of a day is Σ over SKUs of the SKU's cost × its units held at
+ * the filtered locations, both steps that move only on the SKU's days with a movement. So per
+ * SKU: the units and the cost carried in (every day before the period), then the period's days
+ * with a movement in order, each day's cost × units held (the running sum of the changes) × the
+ * days until the next such day or the period's end — one aggregation per SKU, no grid of days.
+ * With a place filter the changes come from the (sku, location) rollup and the costs from the
+ * SKU's: a change sorts before its day's cost (empty key), so it is held from the cost on.
+ */
+export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<number> {
+  const parse = (r: Record<string, unknown>) => Number(r.value_days ?? 0)
+  if (!daily) {
+    const ctes = stockCtes(q, w, timeZone)
+    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, columns: ['value_days'], parse }
+  }
+  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const skus = dayRangeWhere(ledger, SKU_FILTERS)
+  const places = PLACE_FILTERS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
+  const rows = places
+    ? `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, toInt64(0) AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
+       UNION ALL
+       SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
+    : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
+  return {
+    sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end
+     SELECT toString(sum(k_value)) AS value_days
+       FROM (SELECT sumIf(m_change, m_day < d_first) AS k_held,
+                    ${UNIT_COST_OF_KEY('maxIf(m_key, m_day < d_first)')} AS k_cost,
+                    arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_days,
+                    arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
+                    arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
+                    k_cost * k_held * dateDiff('day', d_first, if(empty(k_days), d_end, k_days[1].1))
+                      + arraySum((x, moved, until) -> ${UNIT_COST_OF_KEY('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
+               FROM (${rows})
+              GROUP BY m_sku)`,
+    // Both WHEREs bind the same values to the names they share.
+    params: { ...skus.params, ...places?.params, period_from: w.from, days: w.days },
     columns: ['value_days'],
-    parse: (r) => Number(r.value_days ?? 0),
+    parse,
   }
 }
 
@@ -419,9 +524,10 @@ async function salesRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
   }))
 }
 
-/** Every (sku, location) under the filters, with stock and sales facts for the window. */
-export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string) {
-  const [stock, sales] = await Promise.all([stockRows(ch, q, w, timeZone), salesRows(ch, q, w, timeZone)])
+/** Every (sku, location) under the filters, with stock and sales facts for the window; from the daily stock rollups when `daily` (by default: when they are in `timeZone`). */
+export async function inventoryPairs(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow, timeZone: string, daily?: boolean) {
+  const fits = daily ?? (await dailyRollupsFit(ch, timeZone))
+  const [stock, sales] = await Promise.all([stockRows(ch, q, w, timeZone, fits), salesRows(ch, q, w, timeZone)])
   const stocked = new Set(stock.map((s) => `${s.sku}\u0000${s.location_id}`))
   return mergePairs(stock, sales).map((p) => ({ ...p, stocked: stocked.has(`${p.sku}\u0000${p.location_id}`) }))
 }
@@ -435,7 +541,7 @@ export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, tim
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
   const [valueDays, sales] = await Promise.all([
-    readSingleRow(ch, stockValueDaysRead(q, w, timeZone)),
+    dailyRollupsFit(ch, timeZone).then((daily) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily))),
     w.days === 0 ? ZERO_SALES : salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }),
   ])
   return turnoverOf(valueDays, sales.cost_cents, w.days)

@@ -24,7 +24,7 @@ export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone:
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   const sameDays = w.as_of === q.to
   const sales: SingleRowRead<SalesTotals & { all_channels_cost_cents?: number }> = q.channel.length && sameDays ? channelSalesSumsRead(q, timeZone, daily) : salesSumsRead(q, timeZone, daily)
-  const reads = [sales, customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone)] as const
+  const reads = [sales, customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone, daily)] as const
   const [[sums, customers, flow, valueDays], cogs] =
     w.days === 0 || sameDays
       ? [await readSingleRow(ch, readsInOne(reads)), null]

@@ -46,6 +46,10 @@ export const TABLES = {
   stockMovements: 'stock_movements',
   /** Each stock position's state after its last movement in each UTC hour: inventory valuation. */
   stockHourly: 'stock_hourly',
+  /** Daily stock rollups (0013) in the zone of dailyRollupZone: each (sku, location)'s change of on_hand per day… */
+  stockDaily: 'stock_daily',
+  /** …and each SKU's, over every location, with its moving-average cost after the day's last movement. */
+  stockSkuDaily: 'stock_sku_daily',
   /** Customer record → merged customer, latest version wins (lib/customers/merged-id.ts). */
   customerMergeMap: 'customer_merge_map',
   /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */

@@ -12,7 +12,7 @@ import { expectedFromPostgres, ingestAll, placeScenario, TZ } from './expected'
 import { freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
- * The daily rollups (clickhouse/0008, 0009, 0014) when the configured zone is not the one they were
+ * The daily rollups (clickhouse/0008, 0009, 0013, 0014) when the configured zone is not the one they were
  * built in: here built in UTC and queried in Asia/Shanghai, every query falls back to the
  * UTC-hourly rollup or the facts and stays exact. And the rollups are exactly-once with the
  * sink's deduplication: a batch inserted again with its token changes none of them, while the
@@ -70,7 +70,10 @@ describe('exactly once', () => {
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipmentTimes}) AS shipment_times,
                 (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBuckets}) AS shipment_buckets,
-                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBucketsByChannel}) AS shipment_buckets_by_channel`,
+                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBucketsByChannel}) AS shipment_buckets_by_channel,
+
+                (SELECT toString(sum(on_hand_change)) FROM ${TABLES.stockDaily}) AS stock_daily,
+                (SELECT toString(sum(on_hand_change)) FROM ${TABLES.stockSkuDaily}) AS stock_sku_daily`,
       )
     )[0]!
 
@@ -79,6 +82,7 @@ describe('exactly once', () => {
       ch,
       `SELECT batch FROM ${TABLES.events} GROUP BY batch
         HAVING countIf(type = 'order.paid') > 0 AND countIf(type = 'order.shipped') > 0 AND countIf(type = 'order.placed') > 0
+           AND countIf(type = 'stock.moved') > 0
         ORDER BY count() DESC LIMIT 1`,
     )) as [{ batch: string }]
     const rows = await queryRows<Record<string, unknown>>(
