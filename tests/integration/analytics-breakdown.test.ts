@@ -9,8 +9,7 @@ import type { Db } from '@/lib/db'
 import { CHANNEL_IDS } from '@/lib/events'
 import { toCents } from '@/lib/money'
 import { placeOrder } from '@/lib/ops/orders'
-import { expectedFromPostgres, ingestAll, oversoldFromPostgres, placeScenario, TZ } from './expected'
-import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+import { expectedFromPostgres, ingestedStores, oversoldFromPostgres, placeScenario, TZ } from './expected'
 
 /**
  * The drill-down API against its promises: rows add up to the total for random dimensions,
@@ -25,16 +24,13 @@ let db: Db
 let ch: ClickHouseClient
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  db = await freshDb('pglite')
-  ch = await freshClickHouse()
-  await seedCatalogue(db)
-  await placeScenario(db, BASE)
-  // Either side of local midnight into October: UTC still says 30 September for both.
-  for (const [id, at] of [['EDGE-1', '2026-09-30T15:30:00Z'], ['EDGE-2', '2026-09-30T16:30:00Z']] as const) {
-    await placeOrder(db, { channel: 'web', external_id: id, lines: [{ sku: 'SKU-B', quantity: 1 }], pay: true }, { actor: 'test', at: new Date(at) })
-  }
-  await ingestAll(db, ch)
+  ;({ db, ch } = await ingestedStores(async (db) => {
+    await placeScenario(db, BASE)
+    // Either side of local midnight into October: UTC still says 30 September for both.
+    for (const [id, at] of [['EDGE-1', '2026-09-30T15:30:00Z'], ['EDGE-2', '2026-09-30T16:30:00Z']] as const) {
+      await placeOrder(db, { channel: 'web', external_id: id, lines: [{ sku: 'SKU-B', quantity: 1 }], pay: true }, { actor: 'test', at: new Date(at) })
+    }
+  }))
 })
 afterAll(async () => {
   await db?.close()

@@ -6,8 +6,7 @@ import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import type { Db } from '@/lib/db'
 import { placeOrder, actOnOrder } from '@/lib/ops/orders'
-import { expectedFromPostgres, HOUR, ingestAll, placeScenario, TZ } from './expected'
-import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+import { expectedFromPostgres, HOUR, ingestAll, ingestedStores, placeScenario, TZ } from './expected'
 
 /**
  * Customer KPIs over ranges that hold a 1 January (clickhouse/0012): whole calendar years are
@@ -22,14 +21,7 @@ const BASE = Date.parse('2025-12-29T02:00:00Z')
 let db: Db
 let ch: ClickHouseClient
 
-beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  db = await freshDb('pglite')
-  ch = await freshClickHouse()
-  await seedCatalogue(db)
-  await placeScenario(db, BASE)
-  await ingestAll(db, ch)
-})
+beforeAll(async () => ({ db, ch } = await ingestedStores((db) => placeScenario(db, BASE))))
 afterAll(async () => {
   await db?.close()
   await ch?.close()

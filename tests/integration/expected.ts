@@ -7,6 +7,7 @@ import { receiveStock } from '@/lib/ops/stock'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
+import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
  * Shared by the KPI and analytics integration tests: a scenario built through the ops core,
@@ -45,6 +46,20 @@ export async function placeScenario(db: Db, base: number): Promise<void> {
     if (i % 5 === 0) await actOnOrder(db, id, 'refund', { actor: 'test', at: new Date(at.getTime() + 40 * HOUR) })
   }
   await expireUnpaidOrders(db, new Date(base + 200 * HOUR))
+}
+
+/**
+ * A test file's stores: a fresh PGlite store with the test catalogue, `prepare`d through the
+ * ops core, and a fresh chDB store it is ingested into.
+ */
+export async function ingestedStores(prepare: (db: Db) => Promise<unknown> = async () => undefined): Promise<{ db: Db; ch: ClickHouseClient }> {
+  process.env.DATA_DIR = tempDir()
+  const db = await freshDb('pglite')
+  const ch = await freshClickHouse()
+  await seedCatalogue(db)
+  await prepare(db)
+  await ingestAll(db, ch)
+  return { db, ch }
 }
 
 /** Moves everything in the outbox into ClickHouse through the real ingest worker. */

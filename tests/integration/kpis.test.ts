@@ -5,8 +5,7 @@ import { rangeQuerySchema } from '@/lib/analytics/filters'
 import { salesBreakdown } from '@/lib/analytics/sales'
 import { kpiSnapshot } from '@/lib/analytics/snapshot'
 import { fromCents } from '@/lib/money'
-import { expectedFromPostgres as expected, ingestAll, placeScenario, TZ } from './expected'
-import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+import { expectedFromPostgres as expected, ingestedStores, placeScenario, TZ } from './expected'
 
 /**
  * Every KPI from ClickHouse against an independent recomputation from the operational
@@ -17,14 +16,7 @@ const BASE = Date.parse('2026-10-01T02:00:00Z') // 10:00 in Shanghai
 let db: Db
 let ch: ClickHouseClient
 
-beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  db = await freshDb('pglite')
-  ch = await freshClickHouse()
-  await seedCatalogue(db)
-  await placeScenario(db, BASE)
-  await ingestAll(db, ch)
-})
+beforeAll(async () => ({ db, ch } = await ingestedStores((db) => placeScenario(db, BASE))))
 afterAll(async () => {
   await db?.close()
   await ch?.close()

@@ -3,19 +3,13 @@ import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import type { Db } from '@/lib/db'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
-import { ingestAll } from './expected'
-import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+import { ingestAll, ingestedStores } from './expected'
 
 /** Partial shipments, partial returns and cancellations of paid orders, through the pipeline: KPIs to the cent. */
 let db: Db
 let ch: ClickHouseClient
 
-beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  db = await freshDb('pglite')
-  ch = await freshClickHouse()
-  await seedCatalogue(db)
-})
+beforeAll(async () => ({ db, ch } = await ingestedStores()))
 afterAll(async () => {
   await db?.close()
   await ch?.close()
