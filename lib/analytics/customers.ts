@@ -61,10 +61,11 @@ function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
 }
 
 /**
- * Each merged buyer of a row (as `buyer_key`) with their paid orders in it: from customer_days
- * (paid orders per day and order-level member, summed; customers keyed by a 128-bit hash) or,
- * for category and SKU, hours or another zone, from the lines (keyed by id); where their first
- * payment ever is found under the same key; and how a key of that kind follows merges.
+ * Each merged buyer of a row (as `buyer_key`) with their paid orders in it (grain.ts): from
+ * customer_days (paid orders per day and order-level member, summed; customers keyed by a
+ * 128-bit hash; whole years from customer_years), customer_sku_days for category and SKU, or,
+ * with hours, another zone or a SKU and a place, from the lines (keyed by id); where their
+ * first payment ever is found under the same key; and how a key of that kind follows merges.
  */
 function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean) {
   const grain = customerGrain(q, dims, daily)
@@ -79,22 +80,15 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const slice = total ? `if(grouping(${aliases[0]}) = 1, ${sliceStartSql([], time)}, any(${sliceStartSql(dims, time)}))` : `any(${sliceStartSql(dims, time)})`
   const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
   const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
-  if (grain === 'daily_sku') {
-    // Two or more orders exactly when the smallest and largest order key differ (clickhouse/0015).
-    return {
-      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, if(min(first_order_key) = max(last_order_key), 1, 2) AS n_orders, ${slice} AS slice_start
-              FROM ${TABLES.customerSkuDays} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
-      params: where.params,
-      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
-      total,
-    }
-  }
   if (fromDays) {
-    const years = dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
+    const years = grain === 'daily' && dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
     const rows = years ? buyerRowsByYear(q, years) : null
+    const source = rows ? `(${rows.sql}) AS buyer_rows` : grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
+    // Per SKU, two or more orders exactly when the smallest and largest order key differ (clickhouse/0015).
+    const orders = grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)'
     return {
-      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, sum(paid_orders) AS n_orders, ${slice} AS slice_start
-              FROM ${rows ? `(${rows.sql}) AS buyer_rows` : TABLES.customerDays} ${MERGED_KEY_JOIN} ${rows ? '' : `WHERE ${where.sql}`} GROUP BY ${groupBy}`,
+      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, ${orders} AS n_orders, ${slice} AS slice_start
+              FROM ${source} ${MERGED_KEY_JOIN} ${rows ? '' : `WHERE ${where.sql}`} GROUP BY ${groupBy}`,
       params: rows?.params ?? where.params,
       firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
       total,
