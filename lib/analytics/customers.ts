@@ -3,9 +3,9 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
-import type { Dimension, RangeQuery } from './filters'
-import { customerGrain, customerYears, type CustomerYears } from './grain'
+import { dimensionSql, groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
+import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
+import { customerGrain, customerYears, memberPieces, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
@@ -60,6 +60,12 @@ function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
   }
 }
 
+/** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015). */
+const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
+
+/** A read of each buyer of a row, and of the first payments to join for "new". */
+type BuyersSql = { sql: string; params: Record<string, unknown>; firsts: string; total: boolean }
+
 /**
  * Each merged buyer of a row (as `buyer_key`) with their paid orders in it (grain.ts): from
  * customer_days (paid orders per day and order-level member, summed; customers keyed by a
@@ -67,7 +73,7 @@ function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
  * with hours, another zone or a SKU and a place, from the lines (keyed by id); where their
  * first payment ever is found under the same key; and how a key of that kind follows merges.
  */
-function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean) {
+function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean, shift: Shift = NO_SHIFT): BuyersSql {
   const grain = customerGrain(q, dims, daily)
   const fromDays = grain !== 'lines'
   const time = fromDays ? DAY_TIME : 'occurred_at'
@@ -80,14 +86,34 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const slice = total ? `if(grouping(${aliases[0]}) = 1, ${sliceStartSql([], time)}, any(${sliceStartSql(dims, time)}))` : `any(${sliceStartSql(dims, time)})`
   const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
   const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
+  const pieces = fromDays && shift.days === 0 && shift.years === 0 ? memberPieces(q.from, q.to, dims) : null
+  if (pieces) {
+    // Each year, quarter or month on its own (grain.ts memberPieces); the total in a pass of its
+    // own. A piece is one time member (no shift here), so its label and slice start are constants
+    // of its first day, not computed for every row.
+    const table = grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
+    const rows = pieces.map((_, i) => {
+      const start = `toDateTime(toDate({piece${i}_from:String}), {tz:String})`
+      const labels = dims.map((d) => `${dimensionSql(d, isTimeDimension(d) ? start : time)} AS dim_${d}`)
+      const keys = [...dims.filter((d) => !isTimeDimension(d)).map((d) => `dim_${d}`), 'buyer_key']
+      return `SELECT ${[...labels, ...(total ? ['0 AS is_total'] : []), `${MERGED_KEY} AS buyer_key`].join(', ')}, ${ordersSql(grain)} AS n_orders, toDateTime64(${start}, 3, 'UTC') AS slice_start
+                FROM ${table} ${MERGED_KEY_JOIN} WHERE ${where.sql} AND day >= toDate({piece${i}_from:String}) AND day <= toDate({piece${i}_to:String})
+               GROUP BY ${keys.join(', ')}`
+    })
+    const all = total ? buyersSql(q, [], daily, false) : null
+    return {
+      sql: [...rows, ...(all ? [`SELECT ${aliases.map((a) => `'' AS ${a}`).join(', ')}, 1 AS is_total, buyer_key, n_orders, slice_start FROM (${all.sql})`] : [])].join(' UNION ALL '),
+      params: { ...all?.params, ...where.params, ...Object.fromEntries(pieces.flatMap((p, i) => [[`piece${i}_from`, p.from], [`piece${i}_to`, p.to]])) },
+      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
+      total,
+    }
+  }
   if (fromDays) {
     const years = grain === 'daily' && dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
     const rows = years ? buyerRowsByYear(q, years) : null
     const source = rows ? `(${rows.sql}) AS buyer_rows` : grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
-    // Per SKU, two or more orders exactly when the smallest and largest order key differ (clickhouse/0015).
-    const orders = grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)'
     return {
-      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, ${orders} AS n_orders, ${slice} AS slice_start
+      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, ${ordersSql(grain)} AS n_orders, ${slice} AS slice_start
               FROM ${source} ${MERGED_KEY_JOIN} ${rows ? '' : `WHERE ${where.sql}`} GROUP BY ${groupBy}`,
       params: rows?.params ?? where.params,
       firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
@@ -104,7 +130,7 @@ function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
 }
 
 function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
-  const buyers = buyersSql(q, dims, daily, total)
+  const buyers = buyersSql(q, dims, daily, total, shift)
   const keys = [...(buyers.total ? ['is_total'] : []), ...dims.map((d) => `dim_${d}`)]
   return {
     // The buyers are aggregated once (no IN (buyers) on the other side: that would run them

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension } from './filters'
-import { customerGrain, customerYears, orderFlowGrain, salesGrain } from './grain'
+import { customerGrain, customerYears, memberPieces, orderFlowGrain, salesGrain } from './grain'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-11-01', to: '2026-11-30', ...filters })
 
@@ -61,5 +61,33 @@ describe('customerYears', () => {
     ['New Year\'s Eve to New Year', '2025-12-31', '2026-01-01', { full: [], last: 2026, daysBefore: { from: '2025-12-31', to: '2025-12-31' } }],
   ])('%s', (_, from, to, expected) => {
     expect(customerYears(from, to)).toEqual(expected)
+  })
+})
+
+describe('memberPieces', () => {
+  it('cuts a range at its month, quarter or year boundaries', () => {
+    expect(memberPieces('2026-01-15', '2026-03-02', ['month'])).toEqual([
+      { from: '2026-01-15', to: '2026-01-31' },
+      { from: '2026-02-01', to: '2026-02-28' },
+      { from: '2026-03-01', to: '2026-03-02' },
+    ])
+    expect(memberPieces('2025-11-29', '2026-04-01', ['quarter', 'channel'])).toEqual([
+      { from: '2025-11-29', to: '2025-12-31' },
+      { from: '2026-01-01', to: '2026-03-31' },
+      { from: '2026-04-01', to: '2026-04-01' },
+    ])
+    expect(memberPieces('2024-02-29', '2026-01-01', ['year'])).toEqual([
+      { from: '2024-02-29', to: '2024-12-31' },
+      { from: '2025-01-01', to: '2025-12-31' },
+      { from: '2026-01-01', to: '2026-01-01' },
+    ])
+    expect(memberPieces('2026-01-01', '2026-11-28', ['month'])).toHaveLength(11)
+  })
+  it('leaves finer or several time dimensions, none, and more than 12 members alone', () => {
+    expect(memberPieces('2026-01-01', '2026-01-31', ['day'])).toBeNull()
+    expect(memberPieces('2026-01-01', '2026-01-31', ['week'])).toBeNull()
+    expect(memberPieces('2026-01-01', '2026-01-31', ['channel'])).toBeNull()
+    expect(memberPieces('2026-01-01', '2026-12-31', ['year', 'month'])).toBeNull()
+    expect(memberPieces('2025-01-01', '2026-01-31', ['month'])).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import type { Dimension, RangeQuery } from './filters'
+import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 
 /**
  * Which stored table a query reads: the smallest one that can answer its dimensions and
@@ -61,4 +61,32 @@ export function customerYears(from: string, to: string): CustomerYears | null {
     last: partial ? lastYear : null,
     daysBefore: from < `${first}-01-01` ? { from, to: `${first - 1}-12-31` } : null,
   }
+}
+
+/** At most this many pieces: each is a GROUP BY of its own in the statement. */
+const MAX_MEMBER_PIECES = 12
+
+/**
+ * The range cut at the boundaries of its year, quarter or month members, when customers are
+ * counted per such member (one of those the only time dimension, at most 12 members): each
+ * member's buyers are then grouped on their own — a hash table the size of one member's
+ * customers instead of all members' at once (measured: 95 against 205 ms for the months of a
+ * year). Null otherwise.
+ */
+export function memberPieces(from: string, to: string, dims: readonly Dimension[]): { from: string; to: string }[] | null {
+  const times = dims.filter(isTimeDimension)
+  const months = times.length === 1 ? ({ year: 12, quarter: 3, month: 1 } as Record<string, number>)[times[0]!] : undefined
+  if (!months) return null
+  const pieces: { from: string; to: string }[] = []
+  let start = from
+  while (start <= to) {
+    const [y, m] = start.split('-').map(Number) as [number, number]
+    const first = Math.floor((m - 1) / months) * months // the member's first month, 0-based
+    const next = new Date(Date.UTC(y, first + months, 1)).toISOString().slice(0, 10)
+    const end = new Date(Date.parse(next) - 86_400_000).toISOString().slice(0, 10)
+    pieces.push({ from: start, to: end < to ? end : to })
+    if (pieces.length > MAX_MEMBER_PIECES) return null
+    start = next
+  }
+  return pieces
 }

@@ -49,6 +49,22 @@ describe('customer KPIs over ranges holding a 1 January', () => {
     expect(total).toEqual(await expectedFromPostgres(db, '2025-12-30', '2026-01-31'))
   })
 
+  it.each([
+    ['month', [['2025-12', '2025-12-30', '2025-12-31'], ['2026-01', '2026-01-01', '2026-01-31']]],
+    ['quarter', [['2025-Q4', '2025-12-30', '2025-12-31'], ['2026-Q1', '2026-01-01', '2026-01-31']]],
+    ['year', [['2025', '2025-12-30', '2025-12-31'], ['2026', '2026-01-01', '2026-01-31']]],
+  ] as const)('a breakdown by %s: each member is its slice alone, and the total the range', async (by, members) => {
+    for (const filter of [{}, { channel: 'tmall' }] as const) {
+      const { rows, total } = await breakdown(ch, breakdownQuerySchema.parse({ from: '2025-12-30', to: '2026-01-31', by, ...filter }), TZ)
+      expect(rows.map((r) => r[by])).toEqual(members.map(([m]) => m))
+      for (const [member, from, to] of members) {
+        const { [by]: _, ...kpis } = rows.find((r) => r[by] === member)!
+        expect(kpis, member).toEqual(await expectedFromPostgres(db, from, to, filter))
+      }
+      expect(total).toEqual(await expectedFromPostgres(db, '2025-12-30', '2026-01-31', filter))
+    }
+  })
+
   it('the yearly rollup holds what the daily one holds, year by year', async () => {
     const per = (table: string, year: string) => `SELECT ${year} AS y, toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c FROM ${table} GROUP BY y ORDER BY y`
     expect(await queryRows(ch, per(TABLES.customerYears, 'year'))).toEqual(await queryRows(ch, per(TABLES.customerDays, 'toYear(day)')))
