@@ -111,15 +111,20 @@ type CampaignRow = {
   created_at: Date
 }
 
+/** A campaign's coupon terms as the API gives them: money as strings, times as ISO instants. */
+export const couponTerms = (r: Pick<CampaignRow, 'amount_cents' | 'threshold_cents' | 'valid_from' | 'valid_to'>) => ({
+  amount: fromCents(Number(r.amount_cents)),
+  threshold: fromCents(Number(r.threshold_cents)),
+  valid_from: new Date(r.valid_from).toISOString(),
+  valid_to: new Date(r.valid_to).toISOString(),
+})
+
 const toCampaign = (r: CampaignRow) => ({
   campaign_id: r.campaign_id,
   name: r.name,
   segment_id: r.segment_id,
   segment_version: r.segment_version,
-  amount: fromCents(Number(r.amount_cents)),
-  threshold: fromCents(Number(r.threshold_cents)),
-  valid_from: new Date(r.valid_from).toISOString(),
-  valid_to: new Date(r.valid_to).toISOString(),
+  ...couponTerms(r),
   channels: r.channels,
   holdout_share: r.holdout_share,
   seed: r.seed,

@@ -4,6 +4,7 @@ import type { Sql } from '@/lib/db'
 import { fromCents } from '@/lib/money'
 import { notFound } from '@/lib/ops/errors'
 import { customerJson } from './api'
+import { couponTerms } from './campaigns'
 import { identityKey, unseal, type IdentityKind } from './identity'
 import { mergedIdOf, mergesOf } from './merge'
 import { customerAttributes, type SegmentContext } from './segments/query'
@@ -82,10 +83,7 @@ export async function customerProfile(db: Sql, ch: ClickHouseClient, id: string,
       coupon_code: c.coupon_code,
       campaign_id: c.campaign_id,
       campaign: c.name,
-      amount: fromCents(Number(c.amount_cents)),
-      threshold: fromCents(Number(c.threshold_cents)),
-      valid_from: new Date(c.valid_from).toISOString(),
-      valid_to: new Date(c.valid_to).toISOString(),
+      ...couponTerms(c),
       used_order: c.used_order,
     })),
     merges: await mergesOf(db, ids),

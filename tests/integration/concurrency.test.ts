@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '@/lib/db'
 import { placeOrder } from '@/lib/ops/orders'
 import { receiveStock } from '@/lib/ops/stock'
-import { freshDb, seedCatalogue, tempDir } from './stores'
+import { catalogueDb } from './stores'
 
 /** Real PostgreSQL, many connections: the stock pool must never oversell or deadlock. */
 let db: Db
 
 beforeAll(async () => {
-  process.env.DATA_DIR = tempDir()
-  db = await freshDb('postgres')
-  await seedCatalogue(db)
+  db = await catalogueDb('postgres')
 })
 afterAll(() => db?.close())
 

@@ -7,7 +7,7 @@ import { receiveStock } from '@/lib/ops/stock'
 import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
-import { freshClickHouse, freshDb, seedCatalogue, tempDir } from './stores'
+import { catalogueDb, freshClickHouse } from './stores'
 
 /**
  * Shared by the KPI and analytics integration tests: a scenario built through the ops core,
@@ -53,10 +53,8 @@ export async function placeScenario(db: Db, base: number): Promise<void> {
  * ops core, and a fresh chDB store it is ingested into.
  */
 export async function ingestedStores(prepare: (db: Db) => Promise<unknown> = async () => undefined): Promise<{ db: Db; ch: ClickHouseClient }> {
-  process.env.DATA_DIR = tempDir()
-  const db = await freshDb('pglite')
+  const db = await catalogueDb('pglite')
   const ch = await freshClickHouse()
-  await seedCatalogue(db)
   await prepare(db)
   await ingestAll(db, ch)
   return { db, ch }

@@ -7,7 +7,7 @@ import { actOnOrder, expireUnpaidOrders, placeOrder } from '@/lib/ops/orders'
 import { allowedActions, ORDER_ACTIONS } from '@/lib/ops/order-state'
 import type { OrderStatus } from '@/lib/events'
 import { receiveStock } from '@/lib/ops/stock'
-import { freshDb, seedCatalogue, tempDir, TEST_LOCATIONS, TEST_SKUS } from './stores'
+import { catalogueDb, TEST_LOCATIONS, TEST_SKUS } from './stores'
 
 /**
  * A random mixed workload through the ops core — orders from every channel (some routed, some
@@ -140,9 +140,7 @@ describe.each([
 ])('stock and orders after a random mixed workload ($kind)', ({ kind, waves, perWave }) => {
   let db: Db
   beforeAll(async () => {
-    process.env.DATA_DIR = tempDir()
-    db = await freshDb(kind)
-    await seedCatalogue(db)
+    db = await catalogueDb(kind)
   })
   afterAll(() => db?.close())
 

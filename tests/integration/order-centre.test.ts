@@ -14,7 +14,7 @@ import { actOnTransfer } from '@/lib/ops/transfer-actions'
 import { getTransfer, requestTransfer } from '@/lib/ops/transfers'
 import { migratePostgres } from '@/lib/db/migrate'
 import { openPostgres } from '@/lib/db/postgres'
-import { freshDatabaseUrl, freshDb, hasPostgres, seedCatalogue, tempDir } from './stores'
+import { catalogueDb, freshDatabaseUrl, hasPostgres } from './stores'
 
 const kinds = (['pglite', 'postgres'] as const).filter((k) => k === 'pglite' || hasPostgres)
 const who = { actor: 'test' }
@@ -24,9 +24,7 @@ const storeUser: Principal = { kind: 'user', name: 'store', role: 'store', locat
 describe.each(kinds)('order centre and stock pool (%s)', (kind) => {
   let db: Db
   beforeAll(async () => {
-    process.env.DATA_DIR = tempDir()
-    db = await freshDb(kind)
-    await seedCatalogue(db)
+    db = await catalogueDb(kind)
   })
   afterAll(() => db?.close())
 

@@ -8,7 +8,7 @@ import { actOnOrder, expireUnpaidOrders, getOrder, placeOrder } from '@/lib/ops/
 import { receiveStock } from '@/lib/ops/stock'
 import { actOnTransfer } from '@/lib/ops/transfer-actions'
 import { requestTransfer } from '@/lib/ops/transfers'
-import { freshDb, hasPostgres, seedCatalogue, tempDir } from './stores'
+import { catalogueDb, hasPostgres } from './stores'
 
 /**
  * A random mixed workload (seeded: the same run every time) of orders, partial shipments,
@@ -24,9 +24,7 @@ const LOCATIONS = ['WH-SH', 'ST-SH-01', 'WH-BJ']
 describe.each(kinds)('random mixed workload (%s)', (kind) => {
   let db: Db
   beforeAll(async () => {
-    process.env.DATA_DIR = tempDir()
-    db = await freshDb(kind)
-    await seedCatalogue(db)
+    db = await catalogueDb(kind)
   })
   afterAll(() => db?.close())
 

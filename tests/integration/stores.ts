@@ -73,3 +73,11 @@ export async function seedCatalogue(db: Db): Promise<void> {
   await upsertSkus(db, TEST_SKUS)
   await upsertLocations(db, TEST_LOCATIONS)
 }
+
+/** A fresh operational store (see freshDb) with the test catalogue, DATA_DIR pointed at a new temporary folder. */
+export async function catalogueDb(kind: 'pglite' | 'postgres'): Promise<Db> {
+  process.env.DATA_DIR = tempDir()
+  const db = await freshDb(kind)
+  await seedCatalogue(db)
+  return db
+}
