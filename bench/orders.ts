@@ -20,7 +20,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -34,6 +33,7 @@ import { upsertLocations, type LocationRecord } from '@/lib/ops/catalogue'
 import { DomainError } from '@/lib/ops/errors'
 import { placeOrder, placeOrderSchema, type PlaceOrderInput } from '@/lib/ops/orders'
 import { fmt, machine, percentile, sleep } from './lib'
+import { freePort } from '../tests/integration/processes'
 import { freshDatabaseUrl } from '../tests/integration/stores'
 
 const { values } = parseArgs({
@@ -114,17 +114,6 @@ const hotSkus = (set: number | string) => Array.from({ length: HOT_SKUS }, (_, i
 const spreadSkus = () => Array.from({ length: SPREAD_SKUS }, (_, i) => `SP-${String(i + 1).padStart(5, '0')}`)
 
 // ------------------------------------------------------------------ the server ---
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 /** The URL the server uses: the same database, over the Unix socket when one is given. */
 function serverUrl(databaseUrl: string): string {

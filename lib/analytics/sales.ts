@@ -17,6 +17,9 @@ export type WithTotal<T> = { rows: Grouped<T>; total: T | null }
 
 type Row = Record<string, string> & { gross: string; net: string; cost: string; orders: string; customers?: string }
 
+/** The SUMS columns of a row as numbers. */
+const sumsOf = (r: Record<string, unknown>) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders) })
+
 const SUMS = `toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost, toString(sum(paid_orders)) AS orders`
 const HOURLY_CUSTOMERS = `toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
 
@@ -58,7 +61,7 @@ function salesRowsOf(rows: Record<string, unknown>[], dims: readonly Dimension[]
   for (const r of rows) {
     const members = membersOf(dims, r)
     const key = memberKey(dims, members)
-    out.set(key, { members, totals: { gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: customersOf(key, r) } })
+    out.set(key, { members, totals: { ...sumsOf(r), customers: customersOf(key, r) } })
   }
   return out
 }
@@ -88,7 +91,7 @@ export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): 
   return {
     ...sumsSql(q, timeZone, [], NO_SHIFT, salesGrain(q, [], daily), false),
     columns: ['gross', 'net', 'cost', 'orders'],
-    parse: (r) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: 0 }),
+    parse: (r) => ({ ...sumsOf(r), customers: 0 }),
   }
 }
 
@@ -108,7 +111,7 @@ export function channelSalesSumsRead(q: RangeQuery, timeZone: string, daily: boo
             FROM ${source.table} WHERE ${where.sql}`,
     params: { ...where.params, channels: q.channel, tz: timeZone },
     columns: ['gross', 'net', 'cost', 'orders', 'all_cost'],
-    parse: (r) => ({ gross_cents: Number(r.gross), net_cents: Number(r.net), cost_cents: Number(r.cost), paid_orders: Number(r.orders), customers: 0, all_channels_cost_cents: Number(r.all_cost) }),
+    parse: (r) => ({ ...sumsOf(r), customers: 0, all_channels_cost_cents: Number(r.all_cost) }),
   }
 }
 

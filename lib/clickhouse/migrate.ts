@@ -33,10 +33,11 @@ export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZon
   const applied: string[] = []
   for (const file of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith('.sql')).sort()) {
     if (done.has(file)) continue
+    const text = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8')
     // Every daily rollup buckets by one zone: the one 0008 recorded, once it has (a later
     // migration after a TIME_ZONE change must not bucket by the new zone while queries read
     // its tables as the recorded one's).
-    const script = withTimeZone(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'), (await recordedZone(ch)) ?? timeZone)
+    const script = text.includes('{{TIME_ZONE}}') ? withTimeZone(text, (await recordedZone(ch)) ?? timeZone) : text
     for (const statement of splitStatements(script)) {
       await ch.command({ query: statement })
     }
