@@ -19,6 +19,8 @@ export const TABLES = {
   customerDays: 'customer_days',
   /** …and per calendar year, over every channel and place (0012)… */
   customerYears: 'customer_years',
+  /** …and per calendar month, over every channel and place, read merged with FINAL (0016)… */
+  customerMonths: 'customer_months',
   /** …and per day, channel and SKU, with the range of their order keys (0015)… */
   customerSkuDays: 'customer_sku_days',
   /** …orders placed and oversold per day, channel and place. */

@@ -6,7 +6,7 @@ import { queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import type { Db } from '@/lib/db'
 import { placeOrder, actOnOrder } from '@/lib/ops/orders'
-import { expectedFromPostgres, HOUR, ingestAll, ingestedStores, placeScenario, TZ } from './expected'
+import { customersPerPeriod, expectedFromPostgres, HOUR, ingestAll, ingestedStores, placeScenario, TZ } from './expected'
 
 /**
  * Customer KPIs over ranges that hold a 1 January (clickhouse/0012): whole calendar years are
@@ -15,7 +15,8 @@ import { expectedFromPostgres, HOUR, ingestAll, ingestedStores, placeScenario, T
  * (Asia/Shanghai), so every kind of range meets the year boundary. And a payment that arrives
  * after later ones (its first payment moves earlier) still makes the customer not new: the
  * first-payment tables take a row only when it lowers the minimum, and queries read the exact
- * minimum of their candidates.
+ * minimum of their candidates. customer_months (clickhouse/0016) holds the same customers and
+ * paid orders per month, one row each once read with FINAL.
  */
 const BASE = Date.parse('2025-12-29T02:00:00Z')
 let db: Db
@@ -66,8 +67,20 @@ describe('customer KPIs over ranges holding a 1 January', () => {
   })
 
   it('the yearly rollup holds what the daily one holds, year by year', async () => {
-    const per = (table: string, year: string) => `SELECT ${year} AS y, toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c FROM ${table} GROUP BY y ORDER BY y`
-    expect(await queryRows(ch, per(TABLES.customerYears, 'year'))).toEqual(await queryRows(ch, per(TABLES.customerDays, 'toYear(day)')))
+    expect(await queryRows(ch, customersPerPeriod(TABLES.customerYears, 'year'))).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'toYear(day)')))
+  })
+
+  it('the monthly rollup holds what the daily one holds, month by month, and one row per customer and month read with FINAL', async () => {
+    // A new customer's payment on 1 January in Asia/Shanghai, 31 December in UTC: a month in the wrong zone differs.
+    const at = new Date('2025-12-31T17:00:00Z')
+    const placed = await placeOrder(db, { channel: 'web', external_id: 'NEW-YEAR', customer: { phone: '13700000099' }, lines: [{ sku: 'SKU-B', quantity: 1 }], pay: false }, { actor: 'test', at })
+    await actOnOrder(db, placed.order.order_id, 'pay', { actor: 'test', at: new Date(at.getTime() + 60_000) })
+    await ingestAll(db, ch)
+    const months = await queryRows<{ p: string }>(ch, customersPerPeriod(TABLES.customerMonths, 'month'))
+    expect(months.map((r) => r.p)).toEqual(['2025-12-01', '2026-01-01'])
+    expect(months).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'toStartOfMonth(day)')))
+    const merged = await queryRows<{ rows: string; c: string }>(ch, `SELECT toString(count()) AS rows, toString(uniqExact(month, customer_key)) AS c FROM ${TABLES.customerMonths} FINAL`)
+    expect(merged[0]!.rows).toBe(merged[0]!.c)
   })
 })
 

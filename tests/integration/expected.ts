@@ -147,3 +147,10 @@ export async function oversoldFromPostgres(db: Db, from: string, to: string, fil
   )
   return rows.map(({ closed_at, ...r }) => ({ ...r, occurred_at: closed_at.toISOString() }))
 }
+
+/**
+ * A customer rollup per period (a column or expression of it): Σ paid orders and distinct
+ * customers, as strings, to compare a coarser rollup with customer_days grouped the same way.
+ */
+export const customersPerPeriod = (table: string, period: string) =>
+  `SELECT toString(${period}) AS p, toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c FROM ${table} GROUP BY p ORDER BY p`

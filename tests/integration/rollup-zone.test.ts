@@ -8,15 +8,16 @@ import { openChdb, queryRows, SESSION_SETTINGS, type ClickHouseClient } from '@/
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { TABLES } from '@/lib/clickhouse/tables'
 import type { Db } from '@/lib/db'
-import { expectedFromPostgres, ingestAll, placeScenario, TZ } from './expected'
+import { customersPerPeriod, expectedFromPostgres, ingestAll, placeScenario, TZ } from './expected'
 import { freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
- * The daily rollups (clickhouse/0008, 0009, 0013, 0014) when the configured zone is not the one they were
- * built in: here built in UTC and queried in Asia/Shanghai, every query falls back to the
- * UTC-hourly rollup or the facts and stays exact. And the rollups are exactly-once with the
- * sink's deduplication: a batch inserted again with its token changes none of them, while the
- * same rows under another token would (the negative control).
+ * The daily rollups (clickhouse/0008, 0009, 0012, 0013, 0014, 0015, 0016) when the configured
+ * zone is not the one they were built in: here built in UTC and queried in Asia/Shanghai, every
+ * query falls back to the UTC-hourly rollup or the facts and stays exact. And the rollups are
+ * exactly-once with the sink's deduplication: a batch inserted again with its token changes none
+ * of them, while the same rows under another token would (the negative control). A migration
+ * run again after a change of TIME_ZONE buckets its view and its backfill in the recorded zone.
  */
 const BASE = Date.parse('2026-10-01T02:00:00Z')
 let db: Db
@@ -65,6 +66,7 @@ describe('exactly once', () => {
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDailySku}) AS daily_sku,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerDays}) AS customer_days,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
+                (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerMonths}) AS customer_months,
                 (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowDaily}) AS placed,
                 (SELECT toString(count()) FROM ${TABLES.orderPayments}) AS payments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
@@ -107,13 +109,30 @@ describe('exactly once', () => {
 })
 
 describe('a migration after a change of TIME_ZONE', () => {
-  it('buckets by the zone the daily rollups were built in, not the newly configured one', async () => {
-    await ch.command({ query: `DROP VIEW IF EXISTS customer_sku_days_mv` })
-    await ch.command({ query: `DROP TABLE IF EXISTS ${TABLES.customerSkuDays}` })
-    await ch.command({ query: `DELETE FROM schema_migrations WHERE name = '0015_customer_sku_days.sql'` })
-    expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(['0015_customer_sku_days.sql'])
-    const [view] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE name = 'customer_sku_days_mv'`)
-    expect(view!.q).toContain(`toDate(occurred_at, 'UTC')`)
-    expect(view!.q).not.toContain('Asia/Shanghai')
+  it('buckets by the zone the daily rollups were built in, not the newly configured one, and fills from the facts', async () => {
+    for (const [view, table] of [
+      ['customer_sku_days_mv', TABLES.customerSkuDays],
+      ['customer_months_mv', TABLES.customerMonths],
+    ]) {
+      await ch.command({ query: `DROP VIEW IF EXISTS ${view}` })
+      await ch.command({ query: `DROP TABLE IF EXISTS ${table}` })
+    }
+    // A payment on 30 September in UTC, 1 October in Asia/Shanghai: history the backfill buckets.
+    await ch.command({
+      query: `INSERT INTO ${TABLES.salesLines} (occurred_at, event_id, kind, order_id, channel, location_id, region, city, customer_id, line_no, sku, category,
+                quantity, gross_cents, discount_cents, net_cents, cost_cents, paid_orders)
+              VALUES ('2026-09-30 20:00:00', generateUUIDv4(), 'payment', 'O-ZONE', 'web', 'WH-SH', 'east', 'shanghai', 'C-ZONE', 1, 'SKU-A', 'skincare', 1, 100, 0, 100, 50, 1)`,
+    })
+    await ch.command({ query: `DELETE FROM schema_migrations WHERE name IN ('0015_customer_sku_days.sql', '0016_customer_months.sql')` })
+    expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(['0015_customer_sku_days.sql', '0016_customer_months.sql'])
+    for (const view of ['customer_sku_days_mv', 'customer_months_mv']) {
+      const [v] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`, { view })
+      expect(v!.q, view).toContain(`toDate(occurred_at, 'UTC')`)
+      expect(v!.q, view).not.toContain('Asia/Shanghai')
+    }
+    // The backfill buckets the history as customer_days' view did, in UTC.
+    const months = await queryRows<{ p: string }>(ch, customersPerPeriod(TABLES.customerMonths, 'month'))
+    expect(months.map((r) => r.p)).toEqual(['2026-09-01', '2026-10-01'])
+    expect(months).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'toStartOfMonth(day)')))
   })
 })
