@@ -3,146 +3,228 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { dimensionSql, groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
+import { dayMemberLabelSql, dayMemberSliceStartSql, dayMemberSql, dimensionSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type DayMember, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
-import { customerGrain, customerYears, memberPieces, type CustomerGrain, type CustomerYears } from './grain'
+import { customerGrain, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
 import type { Grouped, WithTotal } from './sales'
-import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+import { ALL_FILTERS, DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+
+/** Where each kind of buyer key finds its first payments ever, and how it follows merges. */
+const FIRSTS = {
+  key: { table: TABLES.customerFirstPaid, column: 'customer_key', buyer: MERGED_KEY, join: MERGED_KEY_JOIN, involved: MERGE_INVOLVED_KEYS },
+  id: { table: TABLES.customerFirstOrders, column: 'customer_id', buyer: mergedCustomerIdSql('customer_id'), join: '', involved: MERGE_INVOLVED_IDS },
+} as const
+type FirstsOf = (typeof FIRSTS)[keyof typeof FIRSTS]
 
 /**
- * The first payment ever of each merged customer who could be new in the range: only one with
- * a stored first payment at or after the range start can be (a slice starts no earlier). The
- * first-payment tables take a row only when it lowers a customer's minimum (clickhouse/0012),
- * so those candidates are few, and their exact minimum — over all their rows — is read by key.
- * Every record a merge ever involved is read too, so a merged customer's minimum covers all
- * its records. Everyone else is known not to be new without entering the join.
+ * The first payment ever (`first_at`) of each merged customer (`buyer_key`) who could be new in
+ * the range: only one with a stored first payment at or after the range start can be (a slice
+ * starts no earlier). The first-payment tables take a row only when it lowers a customer's
+ * minimum (clickhouse/0012), so those candidates are few, and their exact minimum — over all
+ * their rows — is read by key. Every record a merge ever involved is read too, so a merged
+ * customer's minimum covers all its records.
  */
-function recentFirsts(table: string, key: 'customer_key' | 'customer_id') {
-  const [buyer, join, involved] = key === 'customer_key' ? [MERGED_KEY, MERGED_KEY_JOIN, MERGE_INVOLVED_KEYS] : [mergedCustomerIdSql('customer_id'), '', MERGE_INVOLVED_IDS]
-  return `SELECT ${buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${table} ${join}
-           WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) UNION ALL ${involved})
-           GROUP BY buyer_key`
-}
+const recentFirsts = (f: FirstsOf) =>
+  `SELECT ${f.buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${f.table} ${f.join}
+    WHERE ${f.column} IN (SELECT ${f.column} FROM ${f.table} WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) UNION ALL ${f.involved})
+    GROUP BY buyer_key`
 
 /** What customer_sku_days can be filtered by: it has no place. */
 const SKU_DAY_FILTERS = ['channel', 'category', 'sku'] as const
 
 /**
- * The customer_days rows of an unfiltered range, with every calendar year the range holds
- * whole read from customer_years instead (grain.ts customerYears): the year still running is
- * read whole only when nothing is stored after the range's last day — else its days are. A
- * customer's rows sum to the same paid orders either way.
+ * Whether customer_days holds a day after the range's last: then a period running past the
+ * range's end cannot be read whole from its rollup. One scalar, so a statement evaluates it once
+ * (the first and last day are in every part's metadata).
  */
-function buyerRowsByYear(q: RangeQuery, years: CustomerYears) {
-  const storedAfter = `(SELECT count() FROM ${TABLES.customerDays} WHERE day > toDate({day_to:String}) AND day <= toDate({years_end:String})) > 0`
-  const days = [
-    ...(years.daysBefore ? ['day >= toDate({before_from:String}) AND day <= toDate({before_to:String})'] : []),
-    ...(years.last ? [`day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${storedAfter}`] : []),
-  ]
-  const wholeYears = `year IN {full_years:Array(UInt16)}${years.last ? ` OR (year = {last_year:UInt16} AND NOT ${storedAfter})` : ''}`
-  return {
-    sql: [
-      `SELECT customer_key, paid_orders FROM ${TABLES.customerYears} WHERE ${wholeYears}`,
-      ...(days.length ? [`SELECT customer_key, paid_orders FROM ${TABLES.customerDays} WHERE ${days.map((d) => `(${d})`).join(' OR ')}`] : []),
-    ].join(' UNION ALL '),
-    params: {
-      day_to: q.to,
-      years_end: `${years.last ?? years.full.at(-1)}-12-31`,
-      full_years: years.full,
-      ...(years.last ? { last_year: years.last, last_from: `${years.last}-01-01` } : {}),
-      ...(years.daysBefore ? { before_from: years.daysBefore.from, before_to: years.daysBefore.to } : {}),
-      from: `${q.from} 00:00:00`,
-      to: `${q.to} 00:00:00`,
-    },
+const STORED_AFTER_RANGE = `(SELECT max(day) FROM ${TABLES.customerDays}) > toDate({day_to:String})`
+
+/**
+ * The buyers (`period`, `buyer_key`, `n_orders`) of whole calendar periods read from their
+ * rollup (customer_months, customer_years) with FINAL: one merged row per customer and period,
+ * so no customer needs grouping — except the records a merge involved, grouped by merged key.
+ */
+const wholePeriodBuyers = (table: string, period: string, which: string) =>
+  `SELECT ${period} AS period, customer_key AS buyer_key, paid_orders AS n_orders FROM ${table} FINAL WHERE (${which}) AND customer_key NOT IN (${MERGE_INVOLVED_KEYS})
+   UNION ALL
+   SELECT ${period} AS period, ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${table} FINAL ${MERGED_KEY_JOIN}
+    WHERE (${which}) AND customer_key IN (${MERGE_INVOLVED_KEYS}) GROUP BY period, buyer_key`
+
+/**
+ * The buyers of an unfiltered range holding a 1 January, each once, with every calendar year
+ * the range holds whole read from customer_years (grain.ts customerYears): the year still
+ * running is read whole only when nothing is stored after the range's last day — else its days
+ * are. A customer's rows sum to the same paid orders either way. One year alone is read without
+ * grouping (wholePeriodBuyers).
+ */
+function buyersByYear(q: RangeQuery, years: CustomerYears) {
+  const params = {
+    day_to: q.to,
+    full_years: years.full,
+    ...(years.last ? { last_year: years.last, last_from: `${years.last}-01-01` } : {}),
+    ...(years.daysBefore ? { before_from: years.daysBefore.from, before_to: years.daysBefore.to } : {}),
+    from: `${q.from} 00:00:00`,
+    to: `${q.to} 00:00:00`,
   }
+  const lastDays = `day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${STORED_AFTER_RANGE}`
+  const byDays = (days: string) => `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${days} GROUP BY buyer_key`
+  if (!years.daysBefore && years.full.length + (years.last ? 1 : 0) === 1) {
+    const whole = `SELECT buyer_key, n_orders FROM (${wholePeriodBuyers(TABLES.customerYears, 'year', years.last ? `year = {last_year:UInt16} AND NOT ${STORED_AFTER_RANGE}` : 'year IN {full_years:Array(UInt16)}')})`
+    return { sql: years.last ? `${whole} UNION ALL ${byDays(lastDays)}` : whole, params }
+  }
+  const days = [...(years.daysBefore ? ['day >= toDate({before_from:String}) AND day <= toDate({before_to:String})'] : []), ...(years.last ? [lastDays] : [])]
+  const wholeYears = `year IN {full_years:Array(UInt16)}${years.last ? ` OR (year = {last_year:UInt16} AND NOT ${STORED_AFTER_RANGE})` : ''}`
+  const rows = [
+    `SELECT customer_key, paid_orders FROM ${TABLES.customerYears} WHERE ${wholeYears}`,
+    ...(days.length ? [`SELECT customer_key, paid_orders FROM ${TABLES.customerDays} WHERE ${days.map((d) => `(${d})`).join(' OR ')}`] : []),
+  ].join(' UNION ALL ')
+  return { sql: `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM (${rows}) AS buyer_rows ${MERGED_KEY_JOIN} GROUP BY buyer_key`, params }
 }
 
 /** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015). */
 const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
 
-/** A read of each buyer of a row, and of the first payments to join for "new". */
-type BuyersSql = { sql: string; params: Record<string, unknown>; firsts: string; total: boolean }
+const isDayMember = (d: Dimension): d is DayMember => isTimeDimension(d) && d !== 'hour'
+const keyOf = (d: Dimension) => `key_${d}`
+
+/**
+ * How a dimension is grouped: on a daily rollup a time member by its first local day
+ * (dimensions.ts dayMemberSql: no zone conversion or string per row), else by its label; and
+ * how its label is read from that key.
+ */
+const memberKeySql = (d: Dimension, fromDays: boolean, time: string, day: string) => (fromDays && isDayMember(d) ? dayMemberSql(d, day) : dimensionSql(d, time))
+const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
+
+/** A read of each buyer of a row: `[is_total,] key_<dim>…, buyer_key, n_orders[, slice_start]`. */
+type BuyerRows = { sql: string; params: Record<string, unknown>; keys: string[] }
 
 /**
  * Each merged buyer of a row (as `buyer_key`) with their paid orders in it (grain.ts): from
  * customer_days (paid orders per day and order-level member, summed; customers keyed by a
  * 128-bit hash; whole years from customer_years), customer_sku_days for category and SKU, or,
- * with hours, another zone or a SKU and a place, from the lines (keyed by id); where their
- * first payment ever is found under the same key; and how a key of that kind follows merges.
+ * with hours, another zone or a SKU and a place, from the lines (keyed by id). With `total`,
+ * also each buyer over the whole range (`is_total` = 1, keys at their defaults). With
+ * `withSlice`, where each row's slice starts (`slice_start`), for "new".
  */
-function buyersSql(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean, shift: Shift = NO_SHIFT): BuyersSql {
+function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean, shift: Shift, withSlice: boolean): BuyerRows {
   const grain = customerGrain(q, dims, daily)
   const fromDays = grain !== 'lines'
   const time = fromDays ? DAY_TIME : 'occurred_at'
   const where = grain === 'daily' ? dayRangeWhere(q, ORDER_FILTERS) : grain === 'daily_sku' ? dayRangeWhere(q, SKU_DAY_FILTERS) : rangeWhere(q, 'occurred_at')
-  const g = groupingSql(dims, time)
-  const aliases = dims.map((d) => `dim_${d}`)
-  // With the total, one pass groups the buyers both per row and over the whole range
-  // (GROUPING SETS); the total's slice is the range itself.
+  const firsts = FIRSTS[fromDays ? 'key' : 'id']
   const total = withTotal && dims.length > 0
-  const slice = total ? `if(grouping(${aliases[0]}) = 1, ${sliceStartSql([], time)}, any(${sliceStartSql(dims, time)}))` : `any(${sliceStartSql(dims, time)})`
-  const groupBy = total ? `GROUPING SETS ((${[...aliases, 'buyer_key'].join(', ')}), (buyer_key))` : [...aliases, 'buyer_key'].join(', ')
-  const select = [...g.select, ...(total ? [`grouping(${aliases[0]}) AS is_total`] : [])]
+  const keys = [...(total ? ['is_total'] : []), ...dims.map(keyOf)]
+  const table = grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
   const pieces = fromDays && shift.days === 0 && shift.years === 0 ? memberPieces(q.from, q.to, dims) : null
   if (pieces) {
     // Each year, quarter or month on its own (grain.ts memberPieces); the total in a pass of its
-    // own. A piece is one time member (no shift here), so its label and slice start are constants
-    // of its first day, not computed for every row.
-    const table = grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
-    const rows = pieces.map((_, i) => {
-      const start = `toDateTime(toDate({piece${i}_from:String}), {tz:String})`
-      const labels = dims.map((d) => `${dimensionSql(d, isTimeDimension(d) ? start : time)} AS dim_${d}`)
-      const keys = [...dims.filter((d) => !isTimeDimension(d)).map((d) => `dim_${d}`), 'buyer_key']
-      return `SELECT ${[...labels, ...(total ? ['0 AS is_total'] : []), `${MERGED_KEY} AS buyer_key`].join(', ')}, ${ordersSql(grain)} AS n_orders, toDateTime64(${start}, 3, 'UTC') AS slice_start
-                FROM ${table} ${MERGED_KEY_JOIN} WHERE ${where.sql} AND day >= toDate({piece${i}_from:String}) AND day <= toDate({piece${i}_to:String})
-               GROUP BY ${keys.join(', ')}`
-    })
-    const all = total ? buyersSql(q, [], daily, false) : null
+    // own. A piece is one time member (no shift here), so its key and slice start are constants
+    // of its first day. Unfiltered months are read whole from customer_months where they can
+    // (grain.ts monthRead), all in one read.
+    const byMonth = grain === 'daily' && !withSlice && dims.length === 1 && dims[0] === 'month' && ORDER_FILTERS.every((f) => q[f].length === 0)
+    const reads = pieces.map((piece) => (byMonth ? monthRead(piece) : 'days'))
+    const byDays = (i: number, also: string) => {
+      const first = `toDate({piece${i}_from:String})`
+      const items = [
+        ...(total ? ['0 AS is_total'] : []),
+        ...dims.map((d) => `${memberKeySql(d, true, time, first)} AS ${keyOf(d)}`),
+        `${MERGED_KEY} AS buyer_key`,
+        `${ordersSql(grain)} AS n_orders`,
+        ...(withSlice ? [`${dayMemberSliceStartSql([first])} AS slice_start`] : []),
+      ]
+      return `SELECT ${items.join(', ')} FROM ${table} ${MERGED_KEY_JOIN}
+               WHERE ${where.sql} AND day >= ${first} AND day <= toDate({piece${i}_to:String})${also}
+               GROUP BY ${[...dims.filter((d) => !isTimeDimension(d)).map(keyOf), 'buyer_key'].join(', ')}`
+    }
+    const rows = reads.flatMap((read, i) => (read === 'days' ? [byDays(i, '')] : read === 'running' ? [byDays(i, ` AND ${STORED_AFTER_RANGE}`)] : []))
+    const wholeMonths = reads.flatMap((read, i) => (read === 'days' ? [] : [`month = toDate({piece${i}_from:String})${read === 'running' ? ` AND NOT ${STORED_AFTER_RANGE}` : ''}`]))
+    if (wholeMonths.length) {
+      const months = wholePeriodBuyers(TABLES.customerMonths, 'month', wholeMonths.map((m) => `(${m})`).join(' OR '))
+      rows.push(`SELECT ${total ? '0 AS is_total, ' : ''}period AS key_month, buyer_key, n_orders FROM (${months})`)
+    }
+    const all = total ? buyerRows(q, [], daily, false, NO_SHIFT, withSlice) : null
+    const defaults = dims.map((d) => `${isDayMember(d) ? 'toDate(0)' : "''"} AS ${keyOf(d)}`)
     return {
-      sql: [...rows, ...(all ? [`SELECT ${aliases.map((a) => `'' AS ${a}`).join(', ')}, 1 AS is_total, buyer_key, n_orders, slice_start FROM (${all.sql})`] : [])].join(' UNION ALL '),
+      sql: [...rows, ...(all ? [`SELECT ${['1 AS is_total', ...defaults, 'buyer_key', 'n_orders', ...(withSlice ? ['slice_start'] : [])].join(', ')} FROM (${all.sql})`] : [])].join(' UNION ALL '),
       params: { ...all?.params, ...where.params, ...Object.fromEntries(pieces.flatMap((p, i) => [[`piece${i}_from`, p.from], [`piece${i}_to`, p.to]])) },
-      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
-      total,
+      keys,
     }
   }
-  if (fromDays) {
-    const years = grain === 'daily' && dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0) ? customerYears(q.from, q.to) : null
-    const rows = years ? buyerRowsByYear(q, years) : null
-    const source = rows ? `(${rows.sql}) AS buyer_rows` : grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
+  const items = [
+    ...dims.map((d) => `${memberKeySql(d, fromDays, time, 'day')} AS ${keyOf(d)}`),
+    ...(total ? [`grouping(${keyOf(dims[0]!)}) AS is_total`] : []),
+    `${fromDays ? MERGED_KEY : firsts.buyer} AS buyer_key`,
+    `${fromDays ? ordersSql(grain) : 'uniqExact(order_id)'} AS n_orders`,
+  ]
+  if (withSlice) {
+    // On a daily rollup a row's slice start is a function of its keys; on the lines, of its labels' times.
+    const slice = fromDays ? dayMemberSliceStartSql(dims.filter(isDayMember).map(keyOf)) : `any(${sliceStartSql(dims, time)})`
+    items.push(`${total ? `if(grouping(${keyOf(dims[0]!)}) = 1, ${dayMemberSliceStartSql([])}, ${slice})` : slice} AS slice_start`)
+  }
+  // With the total, one pass groups the buyers both per row and over the whole range (GROUPING SETS).
+  const groupBy = total ? `GROUPING SETS ((${[...dims.map(keyOf), 'buyer_key'].join(', ')}), (buyer_key))` : [...dims.map(keyOf), 'buyer_key'].join(', ')
+  if (!fromDays) {
     return {
-      sql: `SELECT ${[...select, `${MERGED_KEY} AS buyer_key`].join(', ')}, ${ordersSql(grain)} AS n_orders, ${slice} AS slice_start
-              FROM ${source} ${MERGED_KEY_JOIN} ${rows ? '' : `WHERE ${where.sql}`} GROUP BY ${groupBy}`,
-      params: rows?.params ?? where.params,
-      firsts: recentFirsts(TABLES.customerFirstPaid, 'customer_key'),
-      total,
+      sql: `SELECT ${items.join(', ')} FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql} GROUP BY ${groupBy}`,
+      params: where.params,
+      keys,
     }
+  }
+  if (grain === 'daily' && !withSlice && dims.length === 0 && ORDER_FILTERS.every((f) => q[f].length === 0)) {
+    const years = customerYears(q.from, q.to)
+    if (years) return { ...buyersByYear(q, years), keys }
   }
   return {
-    sql: `SELECT ${[...select, `${mergedCustomerIdSql('customer_id')} AS buyer_key`].join(', ')}, uniqExact(order_id) AS n_orders, ${slice} AS slice_start
-            FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql} GROUP BY ${groupBy}`,
+    sql: `SELECT ${items.join(', ')} FROM ${table} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
     params: where.params,
-    firsts: recentFirsts(TABLES.customerFirstOrders, 'customer_id'),
-    total,
+    keys,
   }
 }
 
+/**
+ * Without any filter and with only time rows, a buyer is new in a row exactly when their first
+ * payment ever falls in its slice: that payment is one of theirs in the slice (the first-payment
+ * tables and the buyer rows are views of the same payment lines). So new customers are the
+ * first payments in the range counted per member, and no buyer needs joining.
+ */
+const newByFirstPaymentsAlone = (q: RangeQuery, dims: readonly Dimension[]) => ALL_FILTERS.every((f) => q[f].length === 0) && dims.every(isTimeDimension)
+
+/** The first payments in the range per member, as `keys…, 0, n_new, 0` (see newByFirstPaymentsAlone). */
+function firstPaymentsIn(q: RangeQuery, dims: readonly Dimension[], fromDays: boolean, total: boolean) {
+  const keys = dims.map(keyOf)
+  const items = [...(total ? [`grouping(${keys[0]}) AS is_total`] : []), ...dims.map((d) => `${memberKeySql(d, fromDays, 'first_at', 'toDate(first_at, {tz:String})')} AS ${keyOf(d)}`)]
+  const groupBy = total ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : keys.length ? `GROUP BY ${keys.join(', ')}` : ''
+  return `SELECT ${[...items, '0 AS n_customers', 'count() AS n_new', '0 AS n_repeat'].join(', ')}
+            FROM (${recentFirsts(FIRSTS[fromDays ? 'key' : 'id'])})
+           WHERE first_at >= toDateTime({from:String}, {tz:String}) AND first_at < toDateTime({to:String}, {tz:String}) + INTERVAL 1 DAY
+           ${groupBy}`
+}
+
+/**
+ * Per row: customers (distinct buyers), repeat customers (two or more paid orders in it) and new
+ * customers (first payment ever in its slice). Unfiltered time rows count buyers without joining
+ * anything and add the first payments in the range (newByFirstPaymentsAlone); otherwise the
+ * buyers stream past the first payments of the customers who can be new (recentFirsts: the
+ * buyers are aggregated once, not run twice as an IN on the other side would).
+ */
 function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
-  const buyers = buyersSql(q, dims, daily, total, shift)
-  const keys = [...(buyers.total ? ['is_total'] : []), ...dims.map((d) => `dim_${d}`)]
+  const fromDays = customerGrain(q, dims, daily) !== 'lines'
+  const byFirsts = newByFirstPaymentsAlone(q, dims)
+  const buyers = buyerRows(q, dims, daily, total, shift, !byFirsts)
+  const groupBy = buyers.keys.length ? `GROUP BY ${buyers.keys.join(', ')}` : ''
+  const labels = [...(buyers.keys.includes('is_total') ? ['is_total'] : []), ...dims.map((d) => `${memberLabelSql(d, fromDays)} AS dim_${d}`)]
+  const rows = byFirsts
+    ? `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, 0 AS n_new, countIf(n_orders >= 2) AS n_repeat FROM (${buyers.sql}) ${groupBy}
+       UNION ALL ${firstPaymentsIn(q, dims, fromDays, buyers.keys.includes('is_total'))}`
+    : `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, countIf(f.first_at >= b.slice_start) AS n_new, countIf(b.n_orders >= 2) AS n_repeat
+         FROM (${buyers.sql}) AS b LEFT JOIN (${recentFirsts(FIRSTS[fromDays ? 'key' : 'id'])}) AS f USING buyer_key ${groupBy}`
   return {
-    // The buyers are aggregated once (no IN (buyers) on the other side: that would run them
-    // twice) and stream past the first payments of the customers who can be new (recentFirsts).
-    sql: `SELECT ${[...keys, ''].join(', ')}
-            toString(count()) AS n_customers,
-            toString(countIf(f.first_at >= b.slice_start)) AS n_new,
-            toString(countIf(b.n_orders >= 2)) AS n_repeat
-       FROM (${buyers.sql}) AS b
-       LEFT JOIN (${buyers.firsts}) AS f USING buyer_key
-     ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
-    params: { ...buyers.params, ...shiftParams(shift), tz: timeZone },
+    sql: `SELECT ${[...labels, ''].join(', ')} toString(sum(n_customers)) AS n_customers, toString(sum(n_new)) AS n_new, toString(sum(n_repeat)) AS n_repeat
+            FROM (${rows}) ${groupBy}`,
+    params: { ...buyers.params, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...shiftParams(shift), tz: timeZone },
   }
 }
 

@@ -57,6 +57,39 @@ export function sliceStartSql(dims: readonly Dimension[], time: string): string 
   return `greatest(${starts.map((s) => `toDateTime64(${s}, 3, 'UTC')`).join(', ')})`
 }
 
+/** Time members of a daily rollup: a calendar member of a local day. */
+export type DayMember = Exclude<TimeDimension, 'hour'>
+
+const DAY_MEMBER_START: Record<DayMember, (day: string) => string> = {
+  year: (d) => `toStartOfYear(${d})`,
+  quarter: (d) => `toStartOfQuarter(${d})`,
+  month: (d) => `toStartOfMonth(${d})`,
+  week: (d) => `toMonday(${d})`,
+  day: (d) => d,
+}
+
+const DAY_MEMBER_LABEL: Record<DayMember, (first: string) => string> = {
+  year: (f) => `toString(toYear(${f}))`,
+  quarter: (f) => `concat(toString(toYear(${f})), '-Q', toString(toQuarter(${f})))`,
+  month: (f) => `formatDateTime(${f}, '%Y-%m')`,
+  week: (f) => `toString(${f})`,
+  day: (f) => `toString(${f})`,
+}
+
+/**
+ * A time member as its first local day (a Date), from a local day (a daily rollup's `day`),
+ * shifted like dimensionSql. Grouping by it is cheaper than by its label: no zone conversion
+ * and no string per row. dayMemberLabelSql gives the same label as dimensionSql.
+ */
+export const dayMemberSql = (d: DayMember, day: string) => DAY_MEMBER_START[d](`addYears(addDays(${day}, {shift_days:Int32}), {shift_years:Int32})`)
+export const dayMemberLabelSql = (d: DayMember, first: string) => DAY_MEMBER_LABEL[d](first)
+
+/** sliceStartSql for a row whose time members start on the local days `firsts` (dayMemberSql). */
+export function dayMemberSliceStartSql(firsts: readonly string[]): string {
+  const starts = [`toDateTime({from:String}, {tz:String})`, ...firsts.map((f) => `toDateTime(addDays(addYears(${f}, -{shift_years:Int32}), -{shift_days:Int32}), {tz:String})`)]
+  return `greatest(${starts.map((s) => `toDateTime64(${s}, 3, 'UTC')`).join(', ')})`
+}
+
 /**
  * SELECT items and GROUP BY list for grouping by `dims`. Aliases get a `dim_` prefix: an
  * alias named like a column (hour, channel) would replace that column in WHERE.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension } from './filters'
-import { customerGrain, customerYears, memberPieces, orderFlowGrain, salesGrain } from './grain'
+import { customerGrain, customerYears, memberPieces, monthEnd, monthRead, orderFlowGrain, salesGrain } from './grain'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-11-01', to: '2026-11-30', ...filters })
 
@@ -89,5 +89,18 @@ describe('memberPieces', () => {
     expect(memberPieces('2026-01-01', '2026-01-31', ['channel'])).toBeNull()
     expect(memberPieces('2026-01-01', '2026-12-31', ['year', 'month'])).toBeNull()
     expect(memberPieces('2025-01-01', '2026-01-31', ['month'])).toBeNull()
+  })
+})
+
+describe('monthRead', () => {
+  it('reads a whole month from the monthly rollup, the running one guarded, and a late start by day', () => {
+    expect(monthRead({ from: '2026-02-01', to: '2026-02-28' })).toBe('whole')
+    expect(monthRead({ from: '2024-02-01', to: '2024-02-29' })).toBe('whole')
+    expect(monthRead({ from: '2024-02-01', to: '2024-02-28' })).toBe('running')
+    expect(monthRead({ from: '2026-11-01', to: '2026-11-27' })).toBe('running')
+    expect(monthRead({ from: '2026-01-15', to: '2026-01-31' })).toBe('days')
+  })
+  it('knows month ends', () => {
+    expect(['2026-12-05', '2026-04-30', '2100-02-01'].map(monthEnd)).toEqual(['2026-12-31', '2026-04-30', '2100-02-28'])
   })
 })

@@ -90,3 +90,20 @@ export function memberPieces(from: string, to: string, dims: readonly Dimension[
   }
   return pieces
 }
+
+/** The last day of the month of a day `YYYY-MM-DD`. */
+export function monthEnd(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+
+/**
+ * How the buyers of a month piece (memberPieces) of an unfiltered range are read: the whole
+ * month from customer_months; the month the range ends in before its last day, whole only when
+ * nothing is stored after the range's end (the query checks, and reads its days otherwise); a
+ * piece starting after the 1st, by its days.
+ */
+export function monthRead(piece: { from: string; to: string }): 'whole' | 'running' | 'days' {
+  if (!piece.from.endsWith('-01')) return 'days'
+  return piece.to === monthEnd(piece.from) ? 'whole' : 'running'
+}

@@ -9,7 +9,7 @@ const FILTER_COLUMNS: [keyof RangeQuery, string][] = [
   ['category', 'category'],
   ['sku', 'sku'],
 ]
-const ALL_FILTERS = FILTER_COLUMNS.map(([k]) => k)
+export const ALL_FILTERS = FILTER_COLUMNS.map(([k]) => k)
 
 /**
  * The WHERE clause for a date range (inclusive, local to {tz}) and drill filters, with every

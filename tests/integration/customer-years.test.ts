@@ -32,6 +32,7 @@ const RANGES = [
   ['2026 so far, with days stored after the range: read by day', '2026-01-01', '2026-01-02', {}],
   ['the whole of 2026: read as a year', '2026-01-01', '2026-12-31', {}],
   ['the whole of 2025', '2025-01-01', '2025-12-31', {}],
+  ['2026 so far, nothing stored after the range: read as a year', '2026-01-01', '2026-01-31', {}],
   ['days of 2025 and 2026 up to after the last sale', '2025-12-30', '2026-01-31', {}],
   ['the same, one channel', '2025-12-30', '2026-01-31', { channel: 'tmall' }],
   ['the same, one store', '2025-12-30', '2026-01-31', { store: 'ST-SH-01' }],
@@ -64,6 +65,21 @@ describe('customer KPIs over ranges holding a 1 January', () => {
       }
       expect(total).toEqual(await expectedFromPostgres(db, '2025-12-30', '2026-01-31', filter))
     }
+  })
+
+  // customer_months (clickhouse/0016): December whole, January still running — read whole only
+  // while nothing is stored after the range, else by its days.
+  it.each([
+    ['nothing stored after the range', '2026-01-31'],
+    ['days stored after the range', '2026-01-02'],
+  ])('a breakdown by month over whole and running months, %s: each member its slice, and the total', async (_, to) => {
+    const { rows, total } = await breakdown(ch, breakdownQuerySchema.parse({ from: '2025-12-01', to, by: 'month' }), TZ)
+    expect(rows.map((r) => r.month)).toEqual(['2025-12', '2026-01'])
+    for (const [member, from, until] of [['2025-12', '2025-12-01', '2025-12-31'], ['2026-01', '2026-01-01', to]] as const) {
+      const { month: _, ...kpis } = rows.find((r) => r.month === member)!
+      expect(kpis, member).toEqual(await expectedFromPostgres(db, from, until))
+    }
+    expect(total).toEqual(await expectedFromPostgres(db, '2025-12-01', to))
   })
 
   it('the yearly rollup holds what the daily one holds, year by year', async () => {

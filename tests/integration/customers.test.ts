@@ -52,6 +52,12 @@ async function order(at: number, input: Omit<PlaceOrderInput, 'external_id' | 'l
 }
 
 const customersIn = async (from: string, to: string) => (await customerTotals(ch, { from, to, channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ)).customers
+/** The customers of the month (a whole month, read from customer_months), of the year (customer_years) and of the year so far (the running year, read whole). */
+const wholePeriods = async () => [
+  [...(await customerTotalsBy(ch, { from: '2026-10-01', to: '2026-10-31', channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ, ['month'])).values()].map((r) => r.totals.customers),
+  await customersIn('2026-01-01', '2026-12-31'),
+  await customersIn('2026-01-01', '2026-10-31'),
+]
 
 describe('identity merge across channels', () => {
   it('merges phone, WeChat unionid and a marketplace buyer id into one customer, and undoes it', async () => {
@@ -61,6 +67,7 @@ describe('identity merge across channels', () => {
     expect(new Set([web.customer_id, mini.customer_id, tmall.customer_id]).size).toBe(3)
     await ingestAll(db, ch)
     expect(await customersIn('2026-10-01', '2026-10-01')).toBe(3)
+    expect(await wholePeriods()).toEqual([[3], 3, 3])
 
     // The store sees phone and unionid together; later the web shop sees the e-mail with the phone.
     const store = await order(BASE + 3 * HOUR, { channel: 'store', location_id: 'ST-SH-01', customer: { phone: '+86 139 0000 0001', unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M' } })
@@ -84,6 +91,7 @@ describe('identity merge across channels', () => {
     await ingestAll(db, ch)
     // History already in ClickHouse (the miniprogram and tmall orders keep their record ids) follows the merge.
     expect(await customersIn('2026-10-01', '2026-10-01')).toBe(1)
+    expect(await wholePeriods()).toEqual([[1], 1, 1])
     await refreshCustomerAttributes(ch)
     const [one] = await listSegment(ch, { rules: { combinator: 'and', rules: [] }, limit: 10 }, { asOf: AS_OF, timeZone: TZ })
     expect(one).toMatchObject({ customer_id: web.customer_id, orders: 5, channels: ['miniprogram', 'store', 'tmall', 'web'] })
@@ -97,6 +105,7 @@ describe('identity merge across channels', () => {
     expect((await db.query<{ merged_into: string | null }>('SELECT merged_into FROM customers WHERE customer_id = $1', [tmall.customer_id]))[0]!.merged_into).toBeNull()
     await ingestAll(db, ch)
     expect(await customersIn('2026-10-01', '2026-10-01')).toBe(2)
+    expect(await wholePeriods()).toEqual([[2], 2, 2])
     const map = await queryRows<{ customer_id: string; merged: string }>(
       ch,
       'SELECT customer_id, argMax(merged_id, version) AS merged FROM customer_merge_map GROUP BY customer_id ORDER BY customer_id',
