@@ -21,6 +21,8 @@ export const TABLES = {
   customerYears: 'customer_years',
   /** …and per calendar month, over every channel and place, read merged with FINAL (0016)… */
   customerMonths: 'customer_months',
+  /** …and per day and channel, over every place, read merged with FINAL (0017)… */
+  customerChannelDays: 'customer_channel_days',
   /** …and per day, channel and SKU, with the range of their order keys (0015)… */
   customerSkuDays: 'customer_sku_days',
   /** …orders placed and oversold per day, channel and place. */

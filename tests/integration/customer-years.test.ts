@@ -16,7 +16,8 @@ import { customersPerPeriod, expectedFromPostgres, HOUR, ingestAll, ingestedStor
  * after later ones (its first payment moves earlier) still makes the customer not new: the
  * first-payment tables take a row only when it lowers the minimum, and queries read the exact
  * minimum of their candidates. customer_months (clickhouse/0016) holds the same customers and
- * paid orders per month, one row each once read with FINAL.
+ * paid orders per month, and customer_channel_days (0017) per day and channel, one row each once
+ * read with FINAL.
  */
 const BASE = Date.parse('2025-12-29T02:00:00Z')
 let db: Db
@@ -96,6 +97,19 @@ describe('customer KPIs over ranges holding a 1 January', () => {
     expect(months.map((r) => r.p)).toEqual(['2025-12-01', '2026-01-01'])
     expect(months).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'toStartOfMonth(day)')))
     const merged = await queryRows<{ rows: string; c: string }>(ch, `SELECT toString(count()) AS rows, toString(uniqExact(month, customer_key)) AS c FROM ${TABLES.customerMonths} FINAL`)
+    expect(merged[0]!.rows).toBe(merged[0]!.c)
+  })
+
+  it('the day × channel rollup holds what the daily one holds, day and channel by day and channel, and one row per customer, day and channel read with FINAL', async () => {
+    // A payment at 18:00 UTC on 30 December, 31 December in Asia/Shanghai: a day in the wrong zone differs.
+    const at = new Date('2025-12-30T18:00:00Z')
+    const placed = await placeOrder(db, { channel: 'tmall', external_id: 'LATE-EVENING', customer: { phone: '13700000098' }, lines: [{ sku: 'SKU-B', quantity: 1 }], pay: false }, { actor: 'test', at })
+    await actOnOrder(db, placed.order.order_id, 'pay', { actor: 'test', at: new Date(at.getTime() + 60_000) })
+    await ingestAll(db, ch)
+    const days = await queryRows<{ p: string; s: string }>(ch, customersPerPeriod(TABLES.customerChannelDays, 'day', 'channel'))
+    expect(days.map((r) => `${r.p} ${r.s}`)).toContain('2025-12-31 tmall')
+    expect(days).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'day', 'channel')))
+    const merged = await queryRows<{ rows: string; c: string }>(ch, `SELECT toString(count()) AS rows, toString(uniqExact(day, channel, customer_key)) AS c FROM ${TABLES.customerChannelDays} FINAL`)
     expect(merged[0]!.rows).toBe(merged[0]!.c)
   })
 })

@@ -149,8 +149,12 @@ export async function oversoldFromPostgres(db: Db, from: string, to: string, fil
 }
 
 /**
- * A customer rollup per period (a column or expression of it): Σ paid orders and distinct
- * customers, as strings, to compare a coarser rollup with customer_days grouped the same way.
+ * A customer rollup per period (a column or expression of it), and per slice if given (a
+ * column, e.g. channel): Σ paid orders and distinct customers, as strings, to compare a coarser
+ * rollup with customer_days grouped the same way.
  */
-export const customersPerPeriod = (table: string, period: string) =>
-  `SELECT toString(${period}) AS p, toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c FROM ${table} GROUP BY p ORDER BY p`
+export const customersPerPeriod = (table: string, period: string, slice?: string) => {
+  const keys = slice ? 'p, s' : 'p'
+  return `SELECT toString(${period}) AS p, ${slice ? `toString(${slice}) AS s, ` : ''}toString(sum(paid_orders)) AS n, toString(uniqExact(customer_key)) AS c
+            FROM ${table} GROUP BY ${keys} ORDER BY ${keys}`
+}
