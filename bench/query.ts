@@ -239,10 +239,10 @@ async function fill(ch: ClickHouseClient) {
   // migration 0012 does for an existing install.
   for (const table of [TABLES.customerFirstPaid, TABLES.customerFirstOrders]) await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
   // The per-period customer rollups force-merge each partition an hour after its last insert
-  // (clickhouse/0016): on a store that ingested for two years, every past month and year is one
-  // part. Brought to that state now rather than an hour later; the running month is one part
-  // too, where live it holds the last hour's few parts.
-  for (const table of [TABLES.customerMonths, TABLES.customerYears]) await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
+  // (clickhouse/0016, 0017): on a store that ingested for two years, every past month and year
+  // is one part. Brought to that state now rather than an hour later; the running month is one
+  // part too, where live it holds the last hour's few parts.
+  for (const table of [TABLES.customerMonths, TABLES.customerYears, TABLES.customerChannelDays]) await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
   const mergeSeconds = await settleMerges(ch)
   return { salesSeconds, orderSeconds, mergeSeconds, orders }
 }
@@ -356,7 +356,7 @@ async function checkAndDescribe(ch: ClickHouseClient) {
   await checkRollups(ch, lines?.net ?? '', lines?.orders ?? '')
 }
 
-/** Each rollup of 0008/0009/0012/0015/0016 holds what the facts hold (they are filled by views of the same inserts). */
+/** Each rollup of 0008/0009/0012/0015/0016/0017 holds what the facts hold (they are filled by views of the same inserts). */
 async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
   const one = async (sql: string) => (await queryRows<{ v: string }>(ch, sql, { tz: TZ }))[0]?.v ?? ''
   const checks: [string, string, string][] = [
@@ -382,6 +382,16 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
       'customer_months customer-months',
       await one(`SELECT toString(count()) AS v FROM ${TABLES.customerMonths} FINAL`),
       await one(`SELECT toString(count()) AS v FROM (SELECT DISTINCT toStartOfMonth(day), customer_key FROM ${TABLES.customerDays})`),
+    ],
+    [
+      'customer_channel_days paid orders',
+      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerChannelDays}`),
+      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
+    ],
+    [
+      'customer_channel_days customer-days per channel',
+      await one(`SELECT toString(count()) AS v FROM ${TABLES.customerChannelDays} FINAL`),
+      await one(`SELECT toString(count()) AS v FROM (SELECT DISTINCT day, channel, customer_key FROM ${TABLES.customerDays})`),
     ],
     [
       'customer_sku_days entries / 2+ orders',
