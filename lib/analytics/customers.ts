@@ -5,7 +5,7 @@ import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
 import { dayMemberLabelSql, dayMemberSliceStartSql, dayMemberSql, dimensionSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type DayMember, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
-import { customerGrain, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
+import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
@@ -43,22 +43,25 @@ const SKU_DAY_FILTERS = ['channel', 'category', 'sku'] as const
 const STORED_AFTER_RANGE = `(SELECT max(day) FROM ${TABLES.customerDays}) > toDate({day_to:String})`
 
 /**
- * The buyers (`period`, `buyer_key`, `n_orders`) of whole calendar periods read from their
- * rollup (customer_months, customer_years) with FINAL: one merged row per customer and period,
- * so no customer needs grouping — except the records a merge involved, grouped by merged key.
+ * The buyers (`…keys`, `buyer_key`, `n_orders`) of a rollup keyed by customer last
+ * (customer_months, customer_years, customer_channel_days) read with FINAL: one merged row per
+ * customer and key, so no customer needs grouping — except the records a merge involved,
+ * grouped by merged key. `keys` are [expression, alias] pairs.
  */
-const wholePeriodBuyers = (table: string, period: string, which: string) =>
-  `SELECT ${period} AS period, customer_key AS buyer_key, paid_orders AS n_orders FROM ${table} FINAL WHERE (${which}) AND customer_key NOT IN (${MERGE_INVOLVED_KEYS})
+function mergedRowsBuyers(table: string, keys: readonly (readonly [string, string])[], which: string) {
+  const items = keys.map(([expr, alias]) => `${expr} AS ${alias}, `).join('')
+  return `SELECT ${items}customer_key AS buyer_key, paid_orders AS n_orders FROM ${table} FINAL WHERE (${which}) AND customer_key NOT IN (${MERGE_INVOLVED_KEYS})
    UNION ALL
-   SELECT ${period} AS period, ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${table} FINAL ${MERGED_KEY_JOIN}
-    WHERE (${which}) AND customer_key IN (${MERGE_INVOLVED_KEYS}) GROUP BY period, buyer_key`
+   SELECT ${items}${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${table} FINAL ${MERGED_KEY_JOIN}
+    WHERE (${which}) AND customer_key IN (${MERGE_INVOLVED_KEYS}) GROUP BY ${[...keys.map(([, alias]) => alias), 'buyer_key'].join(', ')}`
+}
 
 /**
  * The buyers of an unfiltered range holding a 1 January, each once, with every calendar year
  * the range holds whole read from customer_years (grain.ts customerYears): the year still
  * running is read whole only when nothing is stored after the range's last day — else its days
  * are. A customer's rows sum to the same paid orders either way. One year alone is read without
- * grouping (wholePeriodBuyers).
+ * grouping (mergedRowsBuyers).
  */
 function buyersByYear(q: RangeQuery, years: CustomerYears) {
   const params = {
@@ -72,7 +75,7 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
   const lastDays = `day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${STORED_AFTER_RANGE}`
   const byDays = (days: string) => `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${days} GROUP BY buyer_key`
   if (!years.daysBefore && years.full.length + (years.last ? 1 : 0) === 1) {
-    const whole = `SELECT buyer_key, n_orders FROM (${wholePeriodBuyers(TABLES.customerYears, 'year', years.last ? `year = {last_year:UInt16} AND NOT ${STORED_AFTER_RANGE}` : 'year IN {full_years:Array(UInt16)}')})`
+    const whole = mergedRowsBuyers(TABLES.customerYears, [], years.last ? `year = {last_year:UInt16} AND NOT ${STORED_AFTER_RANGE}` : 'year IN {full_years:Array(UInt16)}')
     return { sql: years.last ? `${whole} UNION ALL ${byDays(lastDays)}` : whole, params }
   }
   const days = [...(years.daysBefore ? ['day >= toDate({before_from:String}) AND day <= toDate({before_to:String})'] : []), ...(years.last ? [lastDays] : [])]
@@ -97,6 +100,13 @@ const keyOf = (d: Dimension) => `key_${d}`
  */
 const memberKeySql = (d: Dimension, fromDays: boolean, time: string, day: string) => (fromDays && isDayMember(d) ? dayMemberSql(d, day) : dimensionSql(d, time))
 const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
+
+/** The buyers over the whole range as total rows of a read by `dims`: `is_total` = 1, keys at their defaults. */
+function totalPass(q: RangeQuery, dims: readonly Dimension[], daily: boolean, shift: Shift, withSlice: boolean) {
+  const all = buyerRows(q, [], daily, false, shift, withSlice)
+  const defaults = dims.map((d) => `${isDayMember(d) ? 'toDate(0)' : "''"} AS ${keyOf(d)}`)
+  return { sql: `SELECT ${['1 AS is_total', ...defaults, 'buyer_key', 'n_orders', ...(withSlice ? ['slice_start'] : [])].join(', ')} FROM (${all.sql})`, params: all.params }
+}
 
 /** A read of each buyer of a row: `[is_total,] key_<dim>…, buyer_key, n_orders[, slice_start]`. */
 type BuyerRows = { sql: string; params: Record<string, unknown>; keys: string[] }
@@ -142,14 +152,26 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
     const rows = reads.flatMap((read, i) => (read === 'days' ? [byDays(i, '')] : read === 'running' ? [byDays(i, ` AND ${STORED_AFTER_RANGE}`)] : []))
     const wholeMonths = reads.flatMap((read, i) => (read === 'days' ? [] : [`month = toDate({piece${i}_from:String})${read === 'running' ? ` AND NOT ${STORED_AFTER_RANGE}` : ''}`]))
     if (wholeMonths.length) {
-      const months = wholePeriodBuyers(TABLES.customerMonths, 'month', wholeMonths.map((m) => `(${m})`).join(' OR '))
-      rows.push(`SELECT ${total ? '0 AS is_total, ' : ''}period AS key_month, buyer_key, n_orders FROM (${months})`)
+      const months = mergedRowsBuyers(TABLES.customerMonths, [['month', 'key_month']], wholeMonths.map((m) => `(${m})`).join(' OR '))
+      rows.push(`SELECT ${total ? '0 AS is_total, ' : ''}key_month, buyer_key, n_orders FROM (${months})`)
     }
-    const all = total ? buyerRows(q, [], daily, false, NO_SHIFT, withSlice) : null
-    const defaults = dims.map((d) => `${isDayMember(d) ? 'toDate(0)' : "''"} AS ${keyOf(d)}`)
+    const all = total ? totalPass(q, dims, daily, shift, withSlice) : null
     return {
-      sql: [...rows, ...(all ? [`SELECT ${['1 AS is_total', ...defaults, 'buyer_key', 'n_orders', ...(withSlice ? ['slice_start'] : [])].join(', ')} FROM (${all.sql})`] : [])].join(' UNION ALL '),
+      sql: [...rows, ...(all ? [all.sql] : [])].join(' UNION ALL '),
       params: { ...all?.params, ...where.params, ...Object.fromEntries(pieces.flatMap((p, i) => [[`piece${i}_from`, p.from], [`piece${i}_to`, p.to]])) },
+      keys,
+    }
+  }
+  if (customersByChannelDay(q, dims, daily)) {
+    // Each day and channel's buyers from customer_channel_days read with FINAL: merged and
+    // sorted by customer, so counted as they stream; the total in a pass of its own.
+    const w = dayRangeWhere(q, ['channel'])
+    const byChannelDay = mergedRowsBuyers(TABLES.customerChannelDays, dims.map((d) => [d === 'day' ? dayMemberSql('day', 'day') : 'channel', keyOf(d)] as const), w.sql)
+    const slice = withSlice ? [`${dayMemberSliceStartSql([keyOf('day')])} AS slice_start`] : []
+    const all = total ? totalPass(q, dims, daily, shift, withSlice) : null
+    return {
+      sql: [`SELECT ${[...(total ? ['0 AS is_total'] : []), ...dims.map(keyOf), 'buyer_key', 'n_orders', ...slice].join(', ')} FROM (${byChannelDay})`, ...(all ? [all.sql] : [])].join(' UNION ALL '),
+      params: { ...all?.params, ...w.params },
       keys,
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension } from './filters'
-import { customerGrain, customerYears, memberPieces, monthEnd, monthRead, orderFlowGrain, salesGrain } from './grain'
+import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthEnd, monthRead, orderFlowGrain, salesGrain } from './grain'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-11-01', to: '2026-11-30', ...filters })
 
@@ -102,5 +102,17 @@ describe('monthRead', () => {
   })
   it('knows month ends', () => {
     expect(['2026-12-05', '2026-04-30', '2100-02-01'].map(monthEnd)).toEqual(['2026-12-31', '2026-04-30', '2100-02-28'])
+  })
+})
+
+describe('customersByChannelDay', () => {
+  it('reads rows by day and channel from the per-channel days, unless a place, a product or hours are involved', () => {
+    expect(customersByChannelDay(q(), ['day', 'channel'], true)).toBe(true)
+    expect(customersByChannelDay(q({ channel: ['tmall'] }), ['channel', 'day'], true)).toBe(true)
+    expect(customersByChannelDay(q({ region: ['east'] }), ['day', 'channel'], true)).toBe(false)
+    expect(customersByChannelDay(q({ sku: ['SKU-1'] }), ['day', 'channel'], true)).toBe(false)
+    expect(customersByChannelDay(q(), ['day'], true)).toBe(false)
+    expect(customersByChannelDay(q(), ['week', 'channel'], true)).toBe(false)
+    expect(customersByChannelDay(q(), ['day', 'channel'], false)).toBe(false)
   })
 })

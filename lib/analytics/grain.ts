@@ -35,6 +35,15 @@ export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: 
   return PLACES.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
 }
 
+/**
+ * Whether customers per day and channel are read from customer_channel_days (clickhouse/0017,
+ * ordered by customer within each day and channel): rows by day and channel, on the daily
+ * customer grain, no place filter.
+ */
+export function customersByChannelDay(q: RangeQuery, dims: readonly Dimension[], daily: boolean): boolean {
+  return customerGrain(q, dims, daily) === 'daily' && dims.length === 2 && dims.includes('day') && dims.includes('channel') && PLACES.every((p) => q[p].length === 0)
+}
+
 /** Placed and oversold orders: per day, or from the lifecycle events for hours. */
 export function orderFlowGrain(dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
   return daily && !dims.includes('hour') ? 'daily' : 'events'

@@ -139,7 +139,7 @@ describe('identity merge across channels', () => {
     // Days of their own (10 and 11 days after the other orders), so the counts above stay as they are.
     const day1 = BASE + 10 * 24 * HOUR
     const day2 = BASE + 11 * 24 * HOUR
-    const range = (from: string, to: string, dims: ('channel' | 'hour')[] = []) =>
+    const range = (from: string, to: string, dims: ('channel' | 'hour' | 'day')[] = []) =>
       customerTotalsBy(ch, { from, to, channel: [], region: [], city: [], store: [], category: [], sku: [] } as never, TZ, dims)
     const sum = async (r: ReturnType<typeof range>) => [...(await r).values()].reduce((t, { totals }) => ({ customers: t.customers + totals.customers, new: t.new + totals.new_customers }), { customers: 0, new: 0 })
     await order(day1, { channel: 'web', customer: { phone: '13900000077' } })
@@ -155,6 +155,9 @@ describe('identity merge across channels', () => {
     expect(await sum(range('2026-10-12', '2026-10-12', ['channel']))).toEqual({ customers: 1, new: 0 })
     expect(await sum(range('2026-10-12', '2026-10-12', ['hour']))).toEqual({ customers: 1, new: 0 }) // from the lines, keyed by id
     expect(await sum(range('2026-10-11', '2026-10-12', ['channel']))).toEqual({ customers: 3, new: 3 }) // first payment in the range: new in each channel's row
+    // By day × channel (customer_channel_days, merged key grouped on the side): each row is its day alone.
+    const byDay = [await sum(range('2026-10-11', '2026-10-11', ['channel'])), await sum(range('2026-10-12', '2026-10-12', ['channel']))]
+    expect(await sum(range('2026-10-11', '2026-10-12', ['day', 'channel']))).toEqual({ customers: byDay[0]!.customers + byDay[1]!.customers, new: byDay[0]!.new + byDay[1]!.new })
 
     // A customer of the first day who pays again on the second, ingested apart (their first payments sit in two parts until merged): returning.
     await order(day1, { channel: 'jd', customer: { buyer_id: 'jd-perf2-78' } })

@@ -123,6 +123,13 @@ describe('KPIs of simulated channel traffic', () => {
     },
   )
 
+  it('match the operational records for every day × channel, each row its day alone, and in total', async () => {
+    const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by: 'day', split: 'channel' }), TZ)
+    expect(result.rows.length).toBeGreaterThan(7)
+    for (const { day, channel, ...kpis } of result.rows) expect(kpis, `${day} ${channel}`).toMatchObject(await expectedFromPostgres(db, day!, day!, { channel: channel! }))
+    expect(result.total).toMatchObject(await expectedFromPostgres(db, q.from, q.to))
+  })
+
   it.each(['channel', 'store'] as const)('match the operational records for every %s', async (by) => {
     const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by }), TZ)
     expect(result.rows.length).toBeGreaterThan(3)
