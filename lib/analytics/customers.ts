@@ -114,7 +114,8 @@ type BuyerRows = { sql: string; params: Record<string, unknown>; keys: string[] 
 /**
  * Each merged buyer of a row (as `buyer_key`) with their paid orders in it (grain.ts): from
  * customer_days (paid orders per day and order-level member, summed; customers keyed by a
- * 128-bit hash; whole years from customer_years), customer_sku_days for category and SKU, or,
+ * 128-bit hash; whole years from customer_years, whole months from customer_months, rows by
+ * day × channel from customer_channel_days), customer_sku_days for category and SKU, or,
  * with hours, another zone or a SKU and a place, from the lines (keyed by id). With `total`,
  * also each buyer over the whole range (`is_total` = 1, keys at their defaults). With
  * `withSlice`, where each row's slice starts (`slice_start`), for "new".
