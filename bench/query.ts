@@ -368,31 +368,25 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''`),
     ],
-    [
-      'customer_years paid orders',
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerYears}`),
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
-    ],
-    [
-      'customer_months paid orders',
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerMonths}`),
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
-    ],
-    [
-      'customer_months customer-months',
-      await one(`SELECT toString(count()) AS v FROM ${TABLES.customerMonths} FINAL`),
-      await one(`SELECT toString(count()) AS v FROM (SELECT DISTINCT toStartOfMonth(day), customer_key FROM ${TABLES.customerDays})`),
-    ],
-    [
-      'customer_channel_days paid orders',
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerChannelDays}`),
-      await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),
-    ],
-    [
-      'customer_channel_days customer-days per channel',
-      await one(`SELECT toString(count()) AS v FROM ${TABLES.customerChannelDays} FINAL`),
-      await one(`SELECT toString(count()) AS v FROM (SELECT DISTINCT day, channel, customer_key FROM ${TABLES.customerDays})`),
-    ],
+    // The per-period customer rollups: the same paid orders, and one row per customer and period once merged.
+    ...(
+      await Promise.all(
+        (
+          [
+            [TABLES.customerYears, 'toYear(day)'],
+            [TABLES.customerMonths, 'toStartOfMonth(day)'],
+            [TABLES.customerChannelDays, 'day, channel'],
+          ] as const
+        ).map(async ([table, period]): Promise<[string, string, string][]> => [
+          [`${table} paid orders`, await one(`SELECT toString(sum(paid_orders)) AS v FROM ${table}`), await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`)],
+          [
+            `${table} rows (FINAL)`,
+            await one(`SELECT toString(count()) AS v FROM ${table} FINAL`),
+            await one(`SELECT toString(count()) AS v FROM (SELECT DISTINCT ${period}, customer_key FROM ${TABLES.customerDays})`),
+          ],
+        ]),
+      )
+    ).flat(),
     [
       'customer_sku_days entries / 2+ orders',
       await one(`SELECT toString(count()) || ' / ' || toString(countIf(first_order_key != last_order_key)) AS v FROM ${TABLES.customerSkuDays} FINAL`),

@@ -69,8 +69,6 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
     full_years: years.full,
     ...(years.last ? { last_year: years.last, last_from: `${years.last}-01-01` } : {}),
     ...(years.daysBefore ? { before_from: years.daysBefore.from, before_to: years.daysBefore.to } : {}),
-    from: `${q.from} 00:00:00`,
-    to: `${q.to} 00:00:00`,
   }
   const lastDays = `day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${STORED_AFTER_RANGE}`
   const byDays = (days: string) => `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${days} GROUP BY buyer_key`

@@ -38,6 +38,9 @@ export type TimeDimension = (typeof TIME_DIMENSIONS)[number]
 export const isTimeDimension = (d: Dimension): d is TimeDimension => (TIME_DIMENSIONS as readonly string[]).includes(d)
 /** Lifecycle events (placed, cancelled, shipped) have no lines: order-level KPIs cannot be split by these. */
 export const isLineDimension = (d: Dimension) => d === 'category' || d === 'sku'
+/** The places a sale, a shipment or a stock position is at; only tables that keep them can filter or group by them. */
+export const PLACE_DIMENSIONS = ['region', 'city', 'store'] as const
+export const isPlaceDimension = (d: Dimension) => (PLACE_DIMENSIONS as readonly string[]).includes(d)
 
 const compare = z.enum(COMPARISONS).optional()
 

@@ -1,4 +1,4 @@
-import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
+import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } from './filters'
 
 /**
  * Which stored table a query reads: the smallest one that can answer its dimensions and
@@ -11,7 +11,6 @@ export type CustomerGrain = 'daily' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'events'
 
 const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
-const PLACES = ['region', 'city', 'store'] as const
 
 /**
  * Sales sums: by day without SKU (channel × geography × category) unless a SKU is asked for;
@@ -21,7 +20,7 @@ const PLACES = ['region', 'city', 'store'] as const
 export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): SalesGrain {
   if (!daily || dims.includes('hour')) return 'hourly'
   if (!has(q, dims, 'sku')) return 'daily'
-  return PLACES.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
+  return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
 }
 
 /**
@@ -32,7 +31,7 @@ export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boo
 export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): CustomerGrain {
   if (!daily || dims.includes('hour')) return 'lines'
   if (!has(q, dims, 'category') && !has(q, dims, 'sku')) return 'daily'
-  return PLACES.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
+  return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
 }
 
 /**
@@ -41,7 +40,7 @@ export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: 
  * customer grain, no place filter.
  */
 export function customersByChannelDay(q: RangeQuery, dims: readonly Dimension[], daily: boolean): boolean {
-  return customerGrain(q, dims, daily) === 'daily' && dims.length === 2 && dims.includes('day') && dims.includes('channel') && PLACES.every((p) => q[p].length === 0)
+  return customerGrain(q, dims, daily) === 'daily' && dims.length === 2 && dims.includes('day') && dims.includes('channel') && PLACE_DIMENSIONS.every((p) => q[p].length === 0)
 }
 
 /** Placed and oversold orders: per day, or from the lifecycle events for hours. */

@@ -3,7 +3,7 @@ import { queryRows } from '@/lib/clickhouse/client'
 import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
-import type { RangeQuery } from './filters'
+import { PLACE_DIMENSIONS, type RangeQuery } from './filters'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
 import { dailyRollupsFit } from './rollups'
@@ -42,8 +42,6 @@ const LEDGER_START = '2000-01-01'
 const STOCK_FILTERS = ['region', 'city', 'store', 'category', 'sku'] as const
 /** A SKU's cost is its latest movement's at any location: only product filters apply. */
 const SKU_FILTERS = ['category', 'sku'] as const
-/** The filters that need stock per (sku, location), not per SKU. */
-const PLACE_FILTERS = ['region', 'city', 'store'] as const
 
 const DAY_MS = 86_400_000
 
@@ -474,7 +472,8 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
   }
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
-  const places = PLACE_FILTERS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
+  // A place filter needs stock per (sku, location), not per SKU.
+  const places = PLACE_DIMENSIONS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
   const rows = places
     ? `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, toInt64(0) AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
        UNION ALL

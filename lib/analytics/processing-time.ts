@@ -1,6 +1,6 @@
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql } from './dimensions'
-import type { Dimension, RangeQuery } from './filters'
+import { isPlaceDimension, type Dimension, type RangeQuery } from './filters'
 import { DAY_TIME, dayRangeWhere } from './where'
 
 /** The processing-time levels the dashboards show: median and p90. */
@@ -27,15 +27,13 @@ export function processingTimeInTwoPasses(q: RangeQuery, dims: readonly Dimensio
   return dims.length === 1 && days > TWO_PASS_AFTER_DAYS.perRow
 }
 
-const PLACE_DIMENSIONS: readonly Dimension[] = ['region', 'city', 'store']
-
 /**
  * Which per-bucket count table the first pass reads, and the filters it applies: per channel
  * only (a tenth of the rows) unless another of `filters` (a place) is set or the rows are
  * places, which only the per-place counts can answer.
  */
 export function shipmentBucketCounts(q: RangeQuery, filters: Filters, dims: readonly Dimension[] = []): { table: string; filters: Filters } {
-  const place = filters.some((f) => f !== 'channel' && (q[f] as string[]).length > 0) || dims.some((d) => PLACE_DIMENSIONS.includes(d))
+  const place = filters.some((f) => f !== 'channel' && (q[f] as string[]).length > 0) || dims.some(isPlaceDimension)
   return place ? { table: TABLES.orderShipmentBuckets, filters } : { table: TABLES.orderShipmentBucketsByChannel, filters: ['channel'] }
 }
 

@@ -4,6 +4,7 @@ import { config } from '@/lib/config'
 import { splitStatements } from '@/lib/db/migrate'
 import type { ClickHouseClient } from './client'
 import { queryRows } from './client'
+import { TABLES } from './tables'
 
 const DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), 'clickhouse')
 
@@ -49,7 +50,7 @@ export async function migrateClickHouse(ch: ClickHouseClient, dir = DIR, timeZon
 
 /** The zone the daily rollups were built in (clickhouse/0008), or null before 0008 ran. */
 async function recordedZone(ch: ClickHouseClient): Promise<string | null> {
-  const [exists] = await queryRows<{ n: number }>(ch, `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = 'daily_rollup_zone'`)
+  const [exists] = await queryRows<{ n: number }>(ch, `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {table:String}`, { table: TABLES.dailyRollupZone })
   if (!Number(exists?.n)) return null
-  return (await queryRows<{ tz: string }>(ch, 'SELECT time_zone AS tz FROM daily_rollup_zone LIMIT 1'))[0]?.tz ?? null
+  return (await queryRows<{ tz: string }>(ch, `SELECT time_zone AS tz FROM ${TABLES.dailyRollupZone} LIMIT 1`))[0]?.tz ?? null
 }
