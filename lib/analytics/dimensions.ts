@@ -84,6 +84,31 @@ const DAY_MEMBER_LABEL: Record<DayMember, (first: string) => string> = {
 export const dayMemberSql = (d: DayMember, day: string) => DAY_MEMBER_START[d](`addYears(addDays(${day}, {shift_days:Int32}), {shift_years:Int32})`)
 export const dayMemberLabelSql = (d: DayMember, first: string) => DAY_MEMBER_LABEL[d](first)
 
+export const isDayMember = (d: Dimension): d is DayMember => isTimeDimension(d) && d !== 'hour'
+/** The column of a dimension's grouping key (memberKeySql); its label is `dim_<dim>`. */
+export const keyOf = (d: Dimension) => `key_${d}`
+
+/**
+ * How a dimension is grouped: on a daily rollup a time member by its first local day
+ * (dayMemberSql: no zone conversion or string per row), else by its label; and how its label
+ * is read from that key.
+ */
+export const memberKeySql = (d: Dimension, fromDays: boolean, time: string, day: string) => (fromDays && isDayMember(d) ? dayMemberSql(d, day) : dimensionSql(d, time))
+export const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
+
+/**
+ * groupingSql grouping by keys (memberKeySql: on a daily rollup a time member by its first local
+ * day) and labelling them around the grouped read: `labelled(sql)` gives its rows `dim_…` labels.
+ */
+export function keyedGroupingSql(dims: readonly Dimension[], fromDays: boolean, time: string) {
+  const keys = dims.map(keyOf)
+  return {
+    select: dims.map((d) => `${memberKeySql(d, fromDays, time, 'day')} AS ${keyOf(d)}`),
+    groupBy: keys.length ? `GROUP BY ${keys.join(', ')}` : '',
+    labelled: (sql: string) => (keys.length ? `SELECT ${dims.map((d) => `${memberLabelSql(d, fromDays)} AS dim_${d}`).join(', ')}, * EXCEPT (${keys.join(', ')}) FROM (${sql})` : sql),
+  }
+}
+
 /** sliceStartSql for a row whose time members start on the local days `firsts` (dayMemberSql). */
 export function dayMemberSliceStartSql(firsts: readonly string[]): string {
   const starts = [`toDateTime({from:String}, {tz:String})`, ...firsts.map((f) => `toDateTime(addDays(addYears(${f}, -{shift_years:Int32}), -{shift_days:Int32}), {tz:String})`)]

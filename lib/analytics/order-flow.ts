@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
+import { groupingSql, keyedGroupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isLineDimension, type Dimension, type RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, type OrderFlowTotals } from './kpis'
 import type { Grouped, WithTotal } from './sales'
@@ -97,20 +97,22 @@ function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string
 function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, both: boolean) {
   const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
   const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
-  const c = groupingSql(dims, daily ? DAY_TIME : 'occurred_at')
+  const c = keyedGroupingSql(dims, daily, daily ? DAY_TIME : 'occurred_at')
   const s = groupingSql(dims, 'shipped_at')
   const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
   const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql(q, ORDER_FILTERS, dims, both)) : null
   return {
     placed: {
-      sql: daily
-        ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
-             FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
-        : `SELECT ${[...c.select, ''].join(', ')}
-                  toString(countIf(type = 'order.placed')) AS n_placed,
-                  toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
-             FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
+      sql: c.labelled(
+        daily
+          ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
+               FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
+          : `SELECT ${[...c.select, ''].join(', ')}
+                    toString(countIf(type = 'order.placed')) AS n_placed,
+                    toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
+               FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
+      ),
       params: { ...counts.params, ...params },
     },
     // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009). Over

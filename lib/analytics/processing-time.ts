@@ -1,5 +1,5 @@
 import { TABLES } from '@/lib/clickhouse/tables'
-import { groupingSql } from './dimensions'
+import { keyOf, memberKeySql, memberLabelSql } from './dimensions'
 import { isPlaceDimension, type Dimension, type RangeQuery } from './filters'
 import { DAY_TIME, dayRangeWhere } from './where'
 
@@ -84,29 +84,38 @@ export function processingTimeSql(q: RangeQuery, filters: Filters): { sql: strin
 }
 
 /**
- * The same per row of `dims` (order-level, days or coarser: time members from the local day),
- * `dim_…` columns as groupingSql names them: the first pass per row and bucket gives each
- * row's picks; the second reads the shipments of every bucket some row picked (an index range
- * each) and keeps, per row, those of its own two buckets (joined by row). Only rows with
- * shipments come back. With `total`, the single-row read is added as a row with is_total = 1.
+ * The same per row of `dims` (order-level, days or coarser), `dim_…` columns as groupingSql
+ * names them, and with `total` the range's row (is_total = 1), all from two reads:
+ * 1. one scalar holds every row's picks (and the total's: GROUPING SETS over the same
+ *    per-bucket counts), time members keyed by their first local day (memberKeySql);
+ * 2. the shipments of every bucket some row picked (an index range each) are gathered per
+ *    row and bucket (and per bucket for the total); each row keeps its own two buckets and
+ *    takes the value at its rank from a partial sort.
+ * A scalar is evaluated once, where a CTE read twice (once for the buckets, once to join the
+ * picks) is computed twice. Only rows with shipments come back.
  */
 export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: readonly Dimension[], total: boolean): { sql: string; params: Record<string, unknown> } {
   const counts = shipmentBucketCounts(q, filters, dims)
   const w = dayRangeWhere(q, counts.filters)
   const shipments = dayRangeWhere(q, filters)
-  const { select } = groupingSql(dims, DAY_TIME)
-  const keys = dims.map((d) => `dim_${d}`)
-  const overRange = total ? processingTimeSql(q, filters) : null
+  const keys = dims.map(keyOf)
+  const members = dims.map((d) => `${memberKeySql(d, true, DAY_TIME, 'day')} AS ${keyOf(d)}`)
+  const sets = (...extra: string[]) => `GROUP BY ${total ? `GROUPING SETS ((${[...keys, ...extra].join(', ')}), (${extra.join(', ')}))` : [...keys, ...extra].join(', ')}`
+  const isTotal = total ? `grouping(${keys[0]})` : '0'
+  const rowKey = `tuple(${['is_total', ...keys].join(', ')})`
+  // p = (n, bucket₁, rank₁, bucket₂, rank₂) of the row (picksSql); the value at rank r is the (r + 1)-th smallest.
+  const at = (bucket: string, rank: string) => `anyIf(arrayPartialSort(${rank} + 1, secs)[${rank} + 1], bucket = ${bucket})`
   return {
-    sql: `WITH picks AS (${picksSql(keys, `SELECT ${select.join(', ')}, bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} GROUP BY ${keys.join(', ')}, bucket`)})
-          SELECT ${keys.join(', ')}, 0 AS is_total,
-                 arraySort(groupArrayIf(s.seconds, s.bucket = p.pick.2))[any(p.pick).3 + 1] AS p50,
-                 arraySort(groupArrayIf(s.seconds, s.bucket = p.pick.4))[any(p.pick).5 + 1] AS p90
-            FROM (SELECT ${select.join(', ')}, bucket, seconds FROM ${TABLES.orderShipmentTimes}
-                   WHERE bucket IN (SELECT arrayJoin([pick.2, pick.4]) FROM picks) AND ${shipments.sql}) AS s
-           INNER JOIN picks AS p USING (${keys.join(', ')})
-           GROUP BY ${keys.join(', ')}
-          ${overRange ? `UNION ALL SELECT ${keys.map((k) => `'' AS ${k}`).join(', ')}, 1 AS is_total, p50, p90 FROM (${overRange.sql})` : ''}`,
-    params: { ...w.params, ...shipments.params, ...(overRange?.params ?? {}) },
+    sql: `WITH (SELECT groupArray((${rowKey}, pick))
+                  FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} ${sets('bucket')}`)})) AS all_picks
+          SELECT ${[...dims.map((d) => `${memberLabelSql(d, true)} AS dim_${d}`), 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
+            FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p
+                    FROM (SELECT ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
+                            FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${TABLES.orderShipmentTimes}
+                                   WHERE bucket IN (SELECT arrayJoin(arrayFlatten(arrayMap(x -> [x.2.2, x.2.4], all_picks)))) AND ${shipments.sql})
+                           ${sets('bucket')})
+                   WHERE bucket IN (p.2, p.4))
+           GROUP BY ${['is_total', ...keys].join(', ')}`,
+    params: { ...w.params, ...shipments.params },
   }
 }

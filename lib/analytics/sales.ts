@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
+import { groupingSql, keyedGroupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
 import { customerGrain, salesGrain, type SalesGrain } from './grain'
 import { salesKpis, ZERO_SALES, type SalesKpis, type SalesTotals } from './kpis'
@@ -74,9 +74,9 @@ export function salesRowsRead(q: RangeQuery, timeZone: string, dims: readonly Di
 function sumsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
   const source = SOURCES[grain]
   const where = source.where(q)
-  const g = groupingSql(dims, source.time)
+  const g = keyedGroupingSql(dims, grain !== 'hourly', source.time)
   return {
-    sql: `SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`,
+    sql: g.labelled(`SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`),
     params: { ...where.params, ...shiftParams(shift), tz: timeZone },
   }
 }
