@@ -2,8 +2,8 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
-import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, MERGED_KEY_JOIN, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { dayMemberLabelSql, dayMemberSliceStartSql, dayMemberSql, dimensionSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type DayMember, type Shift } from './dimensions'
+import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, mergedCustomerIdSql } from '@/lib/customers/merged-id'
+import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyOf, memberKey, memberKeySql, memberLabelSql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
@@ -14,8 +14,8 @@ import { ALL_FILTERS, DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
 /** Where each kind of buyer key finds its first payments ever, and how it follows merges. */
 const FIRSTS = {
-  key: { table: TABLES.customerFirstPaid, column: 'customer_key', buyer: MERGED_KEY, join: MERGED_KEY_JOIN, involved: MERGE_INVOLVED_KEYS },
-  id: { table: TABLES.customerFirstOrders, column: 'customer_id', buyer: mergedCustomerIdSql('customer_id'), join: '', involved: MERGE_INVOLVED_IDS },
+  key: { table: TABLES.customerFirstPaid, column: 'customer_key', buyer: MERGED_KEY, involved: MERGE_INVOLVED_KEYS },
+  id: { table: TABLES.customerFirstOrders, column: 'customer_id', buyer: mergedCustomerIdSql('customer_id'), involved: MERGE_INVOLVED_IDS },
 } as const
 type FirstsOf = (typeof FIRSTS)[keyof typeof FIRSTS]
 
@@ -28,7 +28,7 @@ type FirstsOf = (typeof FIRSTS)[keyof typeof FIRSTS]
  * customer's minimum covers all its records.
  */
 const recentFirsts = (f: FirstsOf) =>
-  `SELECT ${f.buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${f.table} ${f.join}
+  `SELECT ${f.buyer} AS buyer_key, min(first_paid_at) AS first_at FROM ${f.table}
     WHERE ${f.column} IN (SELECT ${f.column} FROM ${f.table} WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) UNION ALL ${f.involved})
     GROUP BY buyer_key`
 
@@ -52,7 +52,7 @@ function mergedRowsBuyers(table: string, keys: readonly (readonly [string, strin
   const items = keys.map(([expr, alias]) => `${expr} AS ${alias}, `).join('')
   return `SELECT ${items}customer_key AS buyer_key, paid_orders AS n_orders FROM ${table} FINAL WHERE (${which}) AND customer_key NOT IN (${MERGE_INVOLVED_KEYS})
    UNION ALL
-   SELECT ${items}${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${table} FINAL ${MERGED_KEY_JOIN}
+   SELECT ${items}${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${table} FINAL
     WHERE (${which}) AND customer_key IN (${MERGE_INVOLVED_KEYS}) GROUP BY ${[...keys.map(([, alias]) => alias), 'buyer_key'].join(', ')}`
 }
 
@@ -71,7 +71,7 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
     ...(years.daysBefore ? { before_from: years.daysBefore.from, before_to: years.daysBefore.to } : {}),
   }
   const lastDays = `day >= toDate({last_from:String}) AND day <= toDate({day_to:String}) AND ${STORED_AFTER_RANGE}`
-  const byDays = (days: string) => `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${TABLES.customerDays} ${MERGED_KEY_JOIN} WHERE ${days} GROUP BY buyer_key`
+  const byDays = (days: string) => `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM ${TABLES.customerDays} WHERE ${days} GROUP BY buyer_key`
   if (!years.daysBefore && years.full.length + (years.last ? 1 : 0) === 1) {
     const whole = mergedRowsBuyers(TABLES.customerYears, [], years.last ? `year = {last_year:UInt16} AND NOT ${STORED_AFTER_RANGE}` : 'year IN {full_years:Array(UInt16)}')
     return { sql: years.last ? `${whole} UNION ALL ${byDays(lastDays)}` : whole, params }
@@ -82,22 +82,11 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
     `SELECT customer_key, paid_orders FROM ${TABLES.customerYears} WHERE ${wholeYears}`,
     ...(days.length ? [`SELECT customer_key, paid_orders FROM ${TABLES.customerDays} WHERE ${days.map((d) => `(${d})`).join(' OR ')}`] : []),
   ].join(' UNION ALL ')
-  return { sql: `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM (${rows}) AS buyer_rows ${MERGED_KEY_JOIN} GROUP BY buyer_key`, params }
+  return { sql: `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM (${rows}) AS buyer_rows GROUP BY buyer_key`, params }
 }
 
 /** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015). */
 const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
-
-const isDayMember = (d: Dimension): d is DayMember => isTimeDimension(d) && d !== 'hour'
-const keyOf = (d: Dimension) => `key_${d}`
-
-/**
- * How a dimension is grouped: on a daily rollup a time member by its first local day
- * (dimensions.ts dayMemberSql: no zone conversion or string per row), else by its label; and
- * how its label is read from that key.
- */
-const memberKeySql = (d: Dimension, fromDays: boolean, time: string, day: string) => (fromDays && isDayMember(d) ? dayMemberSql(d, day) : dimensionSql(d, time))
-const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
 
 /** The buyers over the whole range as total rows of a read by `dims`: `is_total` = 1, keys at their defaults. */
 function totalPass(q: RangeQuery, dims: readonly Dimension[], daily: boolean, shift: Shift, withSlice: boolean) {
@@ -144,7 +133,7 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
         `${ordersSql(grain)} AS n_orders`,
         ...(withSlice ? [`${dayMemberSliceStartSql([first])} AS slice_start`] : []),
       ]
-      return `SELECT ${items.join(', ')} FROM ${table} ${MERGED_KEY_JOIN}
+      return `SELECT ${items.join(', ')} FROM ${table}
                WHERE ${where.sql} AND day >= ${first} AND day <= toDate({piece${i}_to:String})${also}
                GROUP BY ${[...dims.filter((d) => !isTimeDimension(d)).map(keyOf), 'buyer_key'].join(', ')}`
     }
@@ -199,7 +188,7 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
     if (years) return { ...buyersByYear(q, years), keys }
   }
   return {
-    sql: `SELECT ${items.join(', ')} FROM ${table} ${MERGED_KEY_JOIN} WHERE ${where.sql} GROUP BY ${groupBy}`,
+    sql: `SELECT ${items.join(', ')} FROM ${table} WHERE ${where.sql} GROUP BY ${groupBy}`,
     params: where.params,
     keys,
   }

@@ -56,6 +56,7 @@ export const TABLES = {
   stockSkuDaily: 'stock_sku_daily',
   /** Customer record → merged customer, latest version wins (lib/customers/merged-id.ts). */
   customerMergeMap: 'customer_merge_map',
+  customerKeyMerges: 'customer_key_merges',
   /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */
   customerFacts: 'customer_facts',
   /** One row per merged customer, rebuilt every minute from customer_facts: what segments scan. */

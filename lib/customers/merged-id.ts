@@ -14,13 +14,11 @@ export function mergedCustomerIdSql(column: string): string {
 
 /**
  * The same for the `customer_key` column (the 128-bit SipHash of the id) the daily rollups
- * group by (clickhouse/0008_sales_daily.sql): `transform` takes no UInt128, so the hashed
- * mapping is joined (`FROM <table> MERGED_KEY_JOIN`, then `SELECT MERGED_KEY`), and a key
- * without a merge (joined as 0) stands for itself.
+ * group by (clickhouse/0008_sales_daily.sql), looked up in customer_key_merges (clickhouse/0018:
+ * a hash table kept as merges are recorded, where a join would build one per read); a key
+ * without a merge stands for itself.
  */
-export const MERGED_KEY_JOIN = `LEFT JOIN (SELECT reinterpretAsUInt128(sipHash128(customer_id)) AS mm_from, reinterpretAsUInt128(sipHash128(argMax(merged_id, version))) AS mm_to
-  FROM ${TABLES.customerMergeMap} GROUP BY customer_id HAVING argMax(merged_id, version) != customer_id) AS mm ON customer_key = mm.mm_from`
-export const MERGED_KEY = 'if(mm.mm_to = 0, customer_key, mm.mm_to)'
+export const MERGED_KEY = `ifNull(joinGetOrNull('${TABLES.customerKeyMerges}', 'merged_key', customer_key), customer_key)`
 
 /**
  * Every customer id a merge or its undo ever involved (either side; more than the current
