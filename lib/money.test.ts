@@ -9,6 +9,10 @@ describe('money', () => {
     expect(fromCents(1250)).toBe('12.50')
     expect(fromCents(-5)).toBe('-0.05')
     fc.assert(fc.property(fc.nat(), fc.nat(99_999), (hi, lo) => toCents(fromCents(hi * 100_000 + lo)) === hi * 100_000 + lo))
+    // plain numbers and BigInt give the same text, sign and all, up to the largest safe integer and past it
+    fc.assert(fc.property(fc.maxSafeInteger(), (c) => fromCents(c) === fromCents(BigInt(c))))
+    expect(fromCents(Number.MAX_SAFE_INTEGER)).toBe('90071992547409.91')
+    expect(fromCents(2 ** 60)).toBe(fromCents(2n ** 60n))
   })
 
   it('refuses amounts that are not money', () => {
