@@ -12,11 +12,10 @@ type Filters = readonly (keyof RangeQuery)[]
  * When two passes beat sorting the range's shipments (measured on the 10M-line bench,
  * docs/benchmarks.md). The two passes cost two pipelines, ~10 ms whatever the range, while
  * sorting grows with it: over one row they tie at 30 days and win 1.4× at 90, 2.6× at a year.
- * Per row the second pass reads every bucket some row picked and joins each shipment to its
- * row's picks, and the total is a pass of its own (sorting gets it almost free from GROUPING
- * SETS): with one dimension over half a year or more they win 1.1–1.9× (month, week,
- * channel, store, day); over 90 days, or with two dimensions (day × channel: hundreds of rows,
- * most buckets picked), sorting wins.
+ * Per row (processingTimeRowsSql, two reads with the total's): over half a year or more by
+ * one dimension they win; over 90 days they win by month and week (21 vs 31 ms) but lose by
+ * channel and store (24–29 vs 20–22); over 30 days, and with two dimensions (day × channel:
+ * hundreds of rows, most buckets picked), sorting wins.
  */
 export const TWO_PASS_AFTER_DAYS = { total: 31, perRow: 183 } as const
 
