@@ -56,6 +56,7 @@ export const TABLES = {
   stockSkuDaily: 'stock_sku_daily',
   /** Customer record → merged customer, latest version wins (lib/customers/merged-id.ts). */
   customerMergeMap: 'customer_merge_map',
+  /** The same for customer_key (the rollups' hash of the id): a Join-engine lookup (joinGet) a view keeps from it (0018). */
   customerKeyMerges: 'customer_key_merges',
   /** Per customer record: purchases, channels, products, stores, profile, coupons (segments). */
   customerFacts: 'customer_facts',
