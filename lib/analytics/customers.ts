@@ -246,7 +246,7 @@ const customerTotalsOf = (r: Record<string, unknown>): CustomerTotals => ({
 
 /** The range's customer totals as a single-row read, to share a statement with other reads. */
 export function customerTotalsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<CustomerTotals> {
-  return { ...customerTotalsSql(q, timeZone, [], NO_SHIFT, daily, false), columns: ['n_customers', 'n_new', 'n_repeat'], parse: customerTotalsOf }
+  return { ...customerTotalsSql(q, timeZone, [], NO_SHIFT, daily, false), parse: customerTotalsOf }
 }
 
 /**

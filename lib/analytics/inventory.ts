@@ -468,7 +468,7 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
   const parse = (r: Record<string, unknown>) => Number(r.value_days ?? 0)
   if (!daily) {
     const ctes = stockCtes(q, w, timeZone)
-    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, columns: ['value_days'], parse }
+    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, parse }
   }
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
@@ -493,7 +493,6 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
               GROUP BY m_sku)`,
     // Both WHEREs bind the same values to the names they share.
     params: { ...skus.params, ...places?.params, period_from: w.from, days: w.days },
-    columns: ['value_days'],
     parse,
   }
 }

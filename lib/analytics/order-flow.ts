@@ -137,8 +137,8 @@ const processingOf = (r: Record<string, unknown>) => ({ processing_p50_seconds: 
 export function orderFlowRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<OrderFlowTotals> {
   const { placed, times } = orderFlowSql(q, timeZone, [], NO_SHIFT, orderFlowGrain([], daily) === 'daily', false)
   const read = readsInOne([
-    { ...placed, columns: ['n_placed', 'n_oversold'], parse: placedOf },
-    { ...times, columns: ['p50', 'p90'], parse: processingOf },
+    { ...placed, parse: placedOf },
+    { ...times, parse: processingOf },
   ])
   return { ...read, parse: (r) => { const [p, t] = read.parse(r); return { ...p, ...t } } }
 }

@@ -90,7 +90,6 @@ async function sums(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims:
 export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<SalesTotals> {
   return {
     ...sumsSql(q, timeZone, [], NO_SHIFT, salesGrain(q, [], daily), false),
-    columns: ['gross', 'net', 'cost', 'orders'],
     parse: (r) => ({ ...sumsOf(r), customers: 0 }),
   }
 }
@@ -110,7 +109,6 @@ export function channelSalesSumsRead(q: RangeQuery, timeZone: string, daily: boo
                  toString(sum(cost_cents)) AS all_cost
             FROM ${source.table} WHERE ${where.sql}`,
     params: { ...where.params, channels: q.channel, tz: timeZone },
-    columns: ['gross', 'net', 'cost', 'orders', 'all_cost'],
     parse: (r) => ({ ...sumsOf(r), customers: 0, all_channels_cost_cents: Number(r.all_cost) }),
   }
 }
