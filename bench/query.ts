@@ -356,7 +356,7 @@ async function checkAndDescribe(ch: ClickHouseClient) {
   await checkRollups(ch, lines?.net ?? '', lines?.orders ?? '')
 }
 
-/** Each rollup of 0008/0009/0012/0015/0016/0017 holds what the facts hold (they are filled by views of the same inserts). */
+/** Each rollup of 0008/0009/0012/0015/0016/0017/0019 holds what the facts hold (they are filled by views of the same inserts). */
 async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
   const one = async (sql: string) => (await queryRows<{ v: string }>(ch, sql, { tz: TZ }))[0]?.v ?? ''
   const checks: [string, string, string][] = [
@@ -387,15 +387,23 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
         ]),
       )
     ).flat(),
-    [
-      'customer_sku_days entries / 2+ orders',
-      await one(`SELECT toString(count()) || ' / ' || toString(countIf(first_order_key != last_order_key)) AS v FROM ${TABLES.customerSkuDays} FINAL`),
-      await one(
-        `SELECT toString(count()) || ' / ' || toString(countIf(n >= 2)) AS v FROM (
-           SELECT uniqExact(order_id) AS n FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''
-            GROUP BY toDate(occurred_at, {tz:String}), channel, category, sku, customer_id)`,
-      ),
-    ],
+    // The per-member customer rollups with order keys: one entry per (day, member, customer), 2+ orders where the keys differ.
+    ...(await Promise.all(
+      (
+        [
+          [TABLES.customerSkuDays, 'channel, category, sku'],
+          [TABLES.customerCategoryDays, 'channel, region, city, location_id, category'],
+        ] as const
+      ).map(async ([table, members]): Promise<[string, string, string]> => [
+        `${table} entries / 2+ orders`,
+        await one(`SELECT toString(count()) || ' / ' || toString(countIf(first_order_key != last_order_key)) AS v FROM ${table} FINAL`),
+        await one(
+          `SELECT toString(count()) || ' / ' || toString(countIf(n >= 2)) AS v FROM (
+             SELECT uniqExact(order_id) AS n FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''
+              GROUP BY toDate(occurred_at, {tz:String}), ${members}, customer_id)`,
+        ),
+      ]),
+    )),
     [
       'customer_first_paid customers',
       await one(`SELECT toString(uniqExact(customer_key)) AS v FROM ${TABLES.customerFirstPaid}`),

@@ -32,8 +32,10 @@ const recentFirsts = (f: FirstsOf) =>
     WHERE ${f.column} IN (SELECT ${f.column} FROM ${f.table} WHERE first_paid_at >= toDateTime({from:String}, {tz:String}) UNION ALL ${f.involved})
     GROUP BY buyer_key`
 
-/** What customer_sku_days can be filtered by: it has no place. */
-const SKU_DAY_FILTERS = ['channel', 'category', 'sku'] as const
+/** Where each customer grain (grain.ts) reads its buyers. */
+const GRAIN_TABLES = { daily: TABLES.customerDays, daily_category: TABLES.customerCategoryDays, daily_sku: TABLES.customerSkuDays, lines: TABLES.salesLines } as const satisfies Record<CustomerGrain, string>
+/** What each daily rollup can be filtered by: customer_sku_days has no place (a SKU with a place reads the lines). */
+const DAY_GRAIN_FILTERS = { daily: ORDER_FILTERS, daily_category: ALL_FILTERS, daily_sku: ['channel', 'category', 'sku'] } as const
 
 /**
  * Whether customer_days holds a day after the range's last: then a period running past the
@@ -85,8 +87,8 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
   return { sql: `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM (${rows}) AS buyer_rows GROUP BY buyer_key`, params }
 }
 
-/** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015). */
-const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
+/** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015, 0019). */
+const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' || grain === 'daily_category' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
 
 /** The buyers over the whole range as total rows of a read by `dims`: `is_total` = 1, keys at their defaults. */
 function totalPass(q: RangeQuery, dims: readonly Dimension[], daily: boolean, shift: Shift, withSlice: boolean) {
@@ -102,8 +104,9 @@ type BuyerRows = { sql: string; params: Record<string, unknown>; keys: string[] 
  * Each merged buyer of a row (as `buyer_key`) with their paid orders in it (grain.ts): from
  * customer_days (paid orders per day and order-level member, summed; customers keyed by a
  * 128-bit hash; whole years from customer_years, whole months from customer_months, rows by
- * day × channel from customer_channel_days), customer_sku_days for category and SKU, or,
- * with hours, another zone or a SKU and a place, from the lines (keyed by id). With `total`,
+ * day × channel from customer_channel_days), customer_category_days for category,
+ * customer_sku_days for SKU, or, with hours, another zone or a SKU and a place, from the lines
+ * (keyed by id). With `total`,
  * also each buyer over the whole range (`is_total` = 1, keys at their defaults). With
  * `withSlice`, where each row's slice starts (`slice_start`), for "new".
  */
@@ -111,11 +114,11 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const grain = customerGrain(q, dims, daily)
   const fromDays = grain !== 'lines'
   const time = fromDays ? DAY_TIME : 'occurred_at'
-  const where = grain === 'daily' ? dayRangeWhere(q, ORDER_FILTERS) : grain === 'daily_sku' ? dayRangeWhere(q, SKU_DAY_FILTERS) : rangeWhere(q, 'occurred_at')
+  const where = grain === 'lines' ? rangeWhere(q, 'occurred_at') : dayRangeWhere(q, DAY_GRAIN_FILTERS[grain])
   const firsts = FIRSTS[fromDays ? 'key' : 'id']
   const total = withTotal && dims.length > 0
   const keys = [...(total ? ['is_total'] : []), ...dims.map(keyOf)]
-  const table = grain === 'daily_sku' ? TABLES.customerSkuDays : TABLES.customerDays
+  const table = GRAIN_TABLES[grain]
   const pieces = fromDays && shift.days === 0 && shift.years === 0 ? memberPieces(q.from, q.to, dims) : null
   if (pieces) {
     // Each year, quarter or month on its own (grain.ts memberPieces); the total in a pass of its
@@ -178,7 +181,7 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
   const groupBy = total ? `GROUPING SETS ((${[...dims.map(keyOf), 'buyer_key'].join(', ')}), (buyer_key))` : [...dims.map(keyOf), 'buyer_key'].join(', ')
   if (!fromDays) {
     return {
-      sql: `SELECT ${items.join(', ')} FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql} GROUP BY ${groupBy}`,
+      sql: `SELECT ${items.join(', ')} FROM ${table} WHERE kind = 'payment' AND customer_id != '' AND ${where.sql} GROUP BY ${groupBy}`,
       params: where.params,
       keys,
     }

@@ -30,13 +30,18 @@ describe('customerGrain', () => {
     expect(customerGrain(q(), [], true)).toBe('daily')
     expect(customerGrain(q({ channel: ['tmall'], region: ['east'] }), ['store', 'month'], true)).toBe('daily')
   })
-  it('merges daily customer rows per SKU for category and SKU, on any channel', () => {
-    expect(customerGrain(q(), ['category'], true)).toBe('daily_sku')
-    expect(customerGrain(q({ sku: ['SKU-1'], channel: ['jd'] }), ['day'], true)).toBe('daily_sku')
+  it('merges daily customer rows per category for category, on any channel and place', () => {
+    expect(customerGrain(q(), ['category'], true)).toBe('daily_category')
+    expect(customerGrain(q({ category: ['snacks'], store: ['ST-1'] }), [], true)).toBe('daily_category')
+    expect(customerGrain(q({ channel: ['tmall'], region: ['east'] }), ['category', 'month'], true)).toBe('daily_category')
   })
-  it('reads the lines for category or SKU with a place, hours or another time zone', () => {
+  it('merges daily customer rows per SKU for SKU, on any channel', () => {
+    expect(customerGrain(q({ sku: ['SKU-1'], channel: ['jd'] }), ['day'], true)).toBe('daily_sku')
+    expect(customerGrain(q({ category: ['snacks'] }), ['sku'], true)).toBe('daily_sku')
+  })
+  it('reads the lines for SKU with a place, hours or another time zone', () => {
     expect(customerGrain(q({ sku: ['SKU-1'] }), ['city'], true)).toBe('lines')
-    expect(customerGrain(q({ category: ['snacks'], store: ['ST-1'] }), [], true)).toBe('lines')
+    expect(customerGrain(q(), ['category', 'hour'], true)).toBe('lines')
     expect(customerGrain(q(), ['hour'], true)).toBe('lines')
     expect(customerGrain(q(), [], false)).toBe('lines')
   })

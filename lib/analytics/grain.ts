@@ -7,7 +7,7 @@ import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } fr
  * zone. Without it, or for hours, only UTC-hourly rollups and the facts are exact.
  */
 export type SalesGrain = 'daily' | 'daily_sku' | 'hourly'
-export type CustomerGrain = 'daily' | 'daily_sku' | 'lines'
+export type CustomerGrain = 'daily' | 'daily_category' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'events'
 
 const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
@@ -26,11 +26,12 @@ export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boo
 /**
  * Customers (distinct, new, repeat) merge exactly from each customer's paid orders per day and
  * order-level member; an order's lines may span categories and SKUs, so those read each
- * customer's orders per day, channel and SKU — or the lines, with a place.
+ * customer's orders per day, channel, place and category (clickhouse/0019), or per day,
+ * channel and SKU — or the lines, for a SKU with a place.
  */
 export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): CustomerGrain {
   if (!daily || dims.includes('hour')) return 'lines'
-  if (!has(q, dims, 'category') && !has(q, dims, 'sku')) return 'daily'
+  if (!has(q, dims, 'sku')) return has(q, dims, 'category') ? 'daily_category' : 'daily'
   return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
 }
 

@@ -25,6 +25,8 @@ export const TABLES = {
   customerChannelDays: 'customer_channel_days',
   /** …and per day, channel and SKU, with the range of their order keys (0015)… */
   customerSkuDays: 'customer_sku_days',
+  /** …and per day, channel, place and category (0019). */
+  customerCategoryDays: 'customer_category_days',
   /** …orders placed and oversold per day, channel and place. */
   orderFlowDaily: 'order_flow_daily',
   /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */

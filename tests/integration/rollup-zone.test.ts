@@ -12,7 +12,7 @@ import { customersPerPeriod, expectedFromPostgres, ingestAll, placeScenario, TZ 
 import { freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
- * The daily rollups (clickhouse/0008, 0009, 0012, 0013, 0014, 0015, 0016, 0017) when the configured
+ * The daily rollups (clickhouse/0008, 0009, 0012, 0013, 0014, 0015, 0016, 0017, 0019) when the configured
  * zone is not the one they were built in: here built in UTC and queried in Asia/Shanghai, every
  * query falls back to the UTC-hourly rollup or the facts and stays exact. And the rollups are
  * exactly-once with the sink's deduplication: a batch inserted again with its token changes none
@@ -68,6 +68,7 @@ describe('exactly once', () => {
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerMonths}) AS customer_months,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerChannelDays}) AS customer_channel_days,
+                (SELECT toString(count()) FROM ${TABLES.customerCategoryDays}) AS customer_category_days,
                 (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowDaily}) AS placed,
                 (SELECT toString(count()) FROM ${TABLES.orderPayments}) AS payments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
@@ -115,6 +116,7 @@ describe('a migration after a change of TIME_ZONE', () => {
       ['customer_sku_days_mv', TABLES.customerSkuDays],
       ['customer_months_mv', TABLES.customerMonths],
       ['customer_channel_days_mv', TABLES.customerChannelDays],
+      ['customer_category_days_mv', TABLES.customerCategoryDays],
     ]) {
       await ch.command({ query: `DROP VIEW IF EXISTS ${view}` })
       await ch.command({ query: `DROP TABLE IF EXISTS ${table}` })
@@ -125,9 +127,9 @@ describe('a migration after a change of TIME_ZONE', () => {
                 quantity, gross_cents, discount_cents, net_cents, cost_cents, paid_orders)
               VALUES ('2026-09-30 20:00:00', generateUUIDv4(), 'payment', 'O-ZONE', 'web', 'WH-SH', 'east', 'shanghai', 'C-ZONE', 1, 'SKU-A', 'skincare', 1, 100, 0, 100, 50, 1)`,
     })
-    await ch.command({ query: `DELETE FROM schema_migrations WHERE name IN ('0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql')` })
-    expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql'])
-    for (const view of ['customer_sku_days_mv', 'customer_months_mv', 'customer_channel_days_mv']) {
+    await ch.command({ query: `DELETE FROM schema_migrations WHERE name IN ('0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql')` })
+    expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql'])
+    for (const view of ['customer_sku_days_mv', 'customer_months_mv', 'customer_channel_days_mv', 'customer_category_days_mv']) {
       const [v] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`, { view })
       expect(v!.q, view).toContain(`toDate(occurred_at, 'UTC')`)
       expect(v!.q, view).not.toContain('Asia/Shanghai')
@@ -139,5 +141,7 @@ describe('a migration after a change of TIME_ZONE', () => {
     const days = await queryRows<{ p: string; s: string }>(ch, customersPerPeriod(TABLES.customerChannelDays, 'day', 'channel'))
     expect(days.map((r) => `${r.p} ${r.s}`)).toContain('2026-09-30 web')
     expect(days).toEqual(await queryRows(ch, customersPerPeriod(TABLES.customerDays, 'day', 'channel')))
+    const categoryDays = await queryRows<{ d: string }>(ch, `SELECT DISTINCT toString(day) AS d FROM ${TABLES.customerCategoryDays} WHERE customer_key = reinterpretAsUInt128(sipHash128('C-ZONE'))`)
+    expect(categoryDays.map((r) => r.d)).toEqual(['2026-09-30'])
   })
 })

@@ -68,8 +68,10 @@ describe('KPIs of simulated channel traffic', () => {
     expect(await kpiSnapshot(ch, q, TZ)).toMatchObject(await expectedFromPostgres(db, q.from, q.to))
   })
 
-  /** Sales KPIs per member of a line-level dimension, from the order lines; orders count under their first line. */
-  async function salesByFromPostgres(column: 'o.region' | 'o.city' | 'l.category' | 'l.sku') {
+  /** Sales KPIs per member of a line-level dimension, from the order lines (of one place when given); orders count under their first line. */
+  async function salesByFromPostgres(column: 'o.region' | 'o.city' | 'l.category' | 'l.sku', place?: { column: 'o.region' | 'o.location_id'; value: string }) {
+    const at = place ? `AND ${place.column} = $3` : ''
+    const params = place ? [q.from, q.to, place.value] : [q.from, q.to]
     const money = (sign: string, when: string) => `sum(CASE WHEN ${when} THEN ${sign} ELSE 0 END * l.amount_cents)`
     const paid = inRange('o.paid_at')
     const refunded = `o.paid_at IS NOT NULL AND o.status IN ('refunded', 'cancelled') AND ${inRange('o.closed_at')}`
@@ -79,8 +81,8 @@ describe('KPIs of simulated channel traffic', () => {
               (sum(CASE WHEN ${paid} THEN 1 ELSE 0 END * l.list_price_cents * l.quantity) - sum(CASE WHEN ${refunded} THEN 1 ELSE 0 END * l.list_price_cents * l.quantity))::int8 AS gross,
               (sum(CASE WHEN ${paid} THEN 1 ELSE 0 END * l.unit_cost_cents * l.quantity) - sum(CASE WHEN ${refunded} THEN 1 ELSE 0 END * l.unit_cost_cents * l.quantity))::int8 AS cost,
               count(*) FILTER (WHERE ${paid} AND l.line_no = 1)::int8 AS orders
-         FROM orders o JOIN order_lines l USING (order_id) GROUP BY 1`,
-      [q.from, q.to],
+         FROM orders o JOIN order_lines l USING (order_id) WHERE true ${at} GROUP BY 1`,
+      params,
     )
     // Customers of a member: with a paid order in the range that has a line in it; repeat ones
     // with two or more such orders; new ones paid for the first time ever in the range.
@@ -89,12 +91,12 @@ describe('KPIs of simulated channel traffic', () => {
          SELECT ${column} AS member, o.customer_id, count(DISTINCT o.order_id) AS n,
                 (SELECT min(p.paid_at) FROM orders p WHERE p.customer_id = o.customer_id AND p.paid_at IS NOT NULL) AS first
            FROM orders o JOIN order_lines l USING (order_id)
-          WHERE o.customer_id <> '' AND ${paid} GROUP BY 1, 2)
+          WHERE o.customer_id <> '' AND ${paid} ${at} GROUP BY 1, 2)
        SELECT member, count(*)::int8 AS customers,
               count(*) FILTER (WHERE first >= ($1::date::timestamp AT TIME ZONE '${TZ}'))::int8 AS fresh,
               count(*) FILTER (WHERE n >= 2)::int8 AS repeat
          FROM buyers GROUP BY member`,
-      [q.from, q.to],
+      params,
     )
     const customers = new Map(buyers.map((b) => [b.member, b]))
     return new Map(
@@ -115,6 +117,25 @@ describe('KPIs of simulated channel traffic', () => {
       expect(result.rows.length).toBeGreaterThan(3)
       // Repeat customers within a member exist, so the repurchase rate is really compared.
       expect([...expected.values()].some((e) => (e.repurchase_rate ?? 0) > 0)).toBe(true)
+      for (const row of result.rows) {
+        const member = row[by]!
+        const { net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate } = row
+        expect({ net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate }, member).toEqual(expected.get(member))
+      }
+    },
+  )
+
+  // A drill from the map into products: customers per category with a place from customer_category_days (clickhouse/0019),
+  // per SKU with a place from the lines. (The simulated traffic has repeat customers of a category at one store, none of a SKU in one region.)
+  it.each([['category', 'store', 'l.category', 'o.location_id', true], ['sku', 'region', 'l.sku', 'o.region', false]] as const)(
+    'match the order lines for every %s of the busiest %s, customers included',
+    async (by, place, column, placeColumn, repeats) => {
+      const [busiest] = await db.query<{ member: string }>(`SELECT ${placeColumn} AS member FROM orders o WHERE ${inRange('o.paid_at')} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [q.from, q.to])
+      const expected = await salesByFromPostgres(column, { column: placeColumn, value: busiest!.member })
+      const result = await breakdown(ch, breakdownQuerySchema.parse({ from: q.from, to: q.to, by, [place]: [busiest!.member] }), TZ)
+      expect(result.rows.length).toBeGreaterThan(3)
+      expect([...expected.values()].some((e) => (e.repurchase_rate ?? 0) > 0)).toBe(repeats)
+      expect([...expected.values()].some((e) => e.customers > 1)).toBe(true)
       for (const row of result.rows) {
         const member = row[by]!
         const { net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate } = row
