@@ -3,7 +3,7 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyOf, memberKey, memberKeySql, memberLabelSql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
+import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyedGroupingSql, keyOf, memberKey, memberKeySql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
@@ -87,7 +87,7 @@ function buyersByYear(q: RangeQuery, years: CustomerYears) {
   return { sql: `SELECT ${MERGED_KEY} AS buyer_key, sum(paid_orders) AS n_orders FROM (${rows}) AS buyer_rows GROUP BY buyer_key`, params }
 }
 
-/** A buyer's paid orders in a row from a daily rollup; per SKU, two or more exactly when the smallest and largest order key differ (clickhouse/0015, 0019). */
+/** A buyer's paid orders in a row from a daily rollup; per SKU or category, two or more exactly when the smallest and largest order key differ (clickhouse/0015, 0019). */
 const ordersSql = (grain: CustomerGrain) => (grain === 'daily_sku' || grain === 'daily_category' ? 'if(min(first_order_key) = max(last_order_key), 1, 2)' : 'sum(paid_orders)')
 
 /** The buyers over the whole range as total rows of a read by `dims`: `is_total` = 1, keys at their defaults. */
@@ -106,9 +106,8 @@ type BuyerRows = { sql: string; params: Record<string, unknown>; keys: string[] 
  * 128-bit hash; whole years from customer_years, whole months from customer_months, rows by
  * day × channel from customer_channel_days), customer_category_days for category,
  * customer_sku_days for SKU, or, with hours, another zone or a SKU and a place, from the lines
- * (keyed by id). With `total`,
- * also each buyer over the whole range (`is_total` = 1, keys at their defaults). With
- * `withSlice`, where each row's slice starts (`slice_start`), for "new".
+ * (keyed by id). With `total`, also each buyer over the whole range (`is_total` = 1, keys at
+ * their defaults). With `withSlice`, where each row's slice starts (`slice_start`), for "new".
  */
 function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, withTotal: boolean, shift: Shift, withSlice: boolean): BuyerRows {
   const grain = customerGrain(q, dims, daily)
@@ -167,7 +166,7 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
     }
   }
   const items = [
-    ...dims.map((d) => `${memberKeySql(d, fromDays, time, 'day')} AS ${keyOf(d)}`),
+    ...keyedGroupingSql(dims, fromDays, time).select,
     ...(total ? [`grouping(${keyOf(dims[0]!)}) AS is_total`] : []),
     `${fromDays ? MERGED_KEY : firsts.buyer} AS buyer_key`,
     `${fromDays ? ordersSql(grain) : 'uniqExact(order_id)'} AS n_orders`,
@@ -228,7 +227,7 @@ function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimen
   const byFirsts = newByFirstPaymentsAlone(q, dims)
   const buyers = buyerRows(q, dims, daily, total, shift, !byFirsts)
   const groupBy = buyers.keys.length ? `GROUP BY ${buyers.keys.join(', ')}` : ''
-  const labels = [...(buyers.keys.includes('is_total') ? ['is_total'] : []), ...dims.map((d) => `${memberLabelSql(d, fromDays)} AS dim_${d}`)]
+  const labels = [...(buyers.keys.includes('is_total') ? ['is_total'] : []), ...keyedGroupingSql(dims, fromDays, DAY_TIME).labels]
   const rows = byFirsts
     ? `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, 0 AS n_new, countIf(n_orders >= 2) AS n_repeat FROM (${buyers.sql}) ${groupBy}
        UNION ALL ${firstPaymentsIn(q, dims, fromDays, buyers.keys.includes('is_total'))}`

@@ -94,18 +94,22 @@ export const keyOf = (d: Dimension) => `key_${d}`
  * is read from that key.
  */
 export const memberKeySql = (d: Dimension, fromDays: boolean, time: string, day: string) => (fromDays && isDayMember(d) ? dayMemberSql(d, day) : dimensionSql(d, time))
-export const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
+const memberLabelSql = (d: Dimension, fromDays: boolean) => (fromDays && isDayMember(d) ? dayMemberLabelSql(d, keyOf(d)) : keyOf(d))
 
 /**
  * groupingSql grouping by keys (memberKeySql: on a daily rollup a time member by its first local
- * day) and labelling them around the grouped read: `labelled(sql)` gives its rows `dim_…` labels.
+ * day) and labelling them around the grouped read: `labels` read the `dim_…` labels from the
+ * keys, and `labelled(sql)` gives a grouped read's rows those labels.
  */
 export function keyedGroupingSql(dims: readonly Dimension[], fromDays: boolean, time: string) {
   const keys = dims.map(keyOf)
+  const labels = dims.map((d) => `${memberLabelSql(d, fromDays)} AS dim_${d}`)
   return {
+    keys,
     select: dims.map((d) => `${memberKeySql(d, fromDays, time, 'day')} AS ${keyOf(d)}`),
     groupBy: keys.length ? `GROUP BY ${keys.join(', ')}` : '',
-    labelled: (sql: string) => (keys.length ? `SELECT ${dims.map((d) => `${memberLabelSql(d, fromDays)} AS dim_${d}`).join(', ')}, * EXCEPT (${keys.join(', ')}) FROM (${sql})` : sql),
+    labels,
+    labelled: (sql: string) => (keys.length ? `SELECT ${labels.join(', ')}, * EXCEPT (${keys.join(', ')}) FROM (${sql})` : sql),
   }
 }
 

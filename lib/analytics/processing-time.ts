@@ -1,5 +1,5 @@
 import { TABLES } from '@/lib/clickhouse/tables'
-import { keyOf, memberKeySql, memberLabelSql } from './dimensions'
+import { keyedGroupingSql } from './dimensions'
 import { isPlaceDimension, type Dimension, type RangeQuery } from './filters'
 import { DAY_TIME, dayRangeWhere } from './where'
 
@@ -97,8 +97,7 @@ export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: rea
   const counts = shipmentBucketCounts(q, filters, dims)
   const w = dayRangeWhere(q, counts.filters)
   const shipments = dayRangeWhere(q, filters)
-  const keys = dims.map(keyOf)
-  const members = dims.map((d) => `${memberKeySql(d, true, DAY_TIME, 'day')} AS ${keyOf(d)}`)
+  const { keys, select: members, labels } = keyedGroupingSql(dims, true, DAY_TIME)
   const sets = (...extra: string[]) => `GROUP BY ${total ? `GROUPING SETS ((${[...keys, ...extra].join(', ')}), (${extra.join(', ')}))` : [...keys, ...extra].join(', ')}`
   const isTotal = total ? `grouping(${keys[0]})` : '0'
   const rowKey = `tuple(${['is_total', ...keys].join(', ')})`
@@ -107,7 +106,7 @@ export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: rea
   return {
     sql: `WITH (SELECT groupArray((${rowKey}, pick))
                   FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} ${sets('bucket')}`)})) AS all_picks
-          SELECT ${[...dims.map((d) => `${memberLabelSql(d, true)} AS dim_${d}`), 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
+          SELECT ${[...labels, 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
             FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p
                     FROM (SELECT ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
                             FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${TABLES.orderShipmentTimes}
