@@ -4,8 +4,11 @@ import { fromCents } from '@/lib/money'
 import { ANOMALY_DEFAULTS, assess, explain, type KpiKind, type KpiLabel } from './anomaly'
 import type { AnomaliesQuery, Dimension, RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, ZERO_SALES, type OrderFlowTotals, type SalesTotals } from './kpis'
-import { orderFlowTotalsBy } from './order-flow'
-import { salesTotalsBy } from './sales'
+import { readRowSets } from '@/lib/clickhouse/one-statement'
+import { NO_SHIFT } from './dimensions'
+import { orderFlowRowsRead } from './order-flow'
+import { dailyRollupsFit } from './rollups'
+import { salesRowsRead } from './sales'
 
 type Totals = { sales: SalesTotals; flow: OrderFlowTotals }
 
@@ -69,9 +72,16 @@ export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, t
   const base = { date: q.date, weeks: q.weeks, time_zone: timeZone, through_hour: hours < 24 ? hours : null }
   if (hours === 0) return { ...base, anomalies: [] as Anomaly[] }
 
-  const range: RangeQuery = { ...q, from: addDays(q.date, -7 * q.weeks), to: q.date }
+  const history = Array.from({ length: q.weeks }, (_, i) => addDays(q.date, -7 * (i + 1)))
+  // Only the watched days are read: the same weekday of each past week, and the day itself.
+  const range: RangeQuery = { ...q, from: history.at(-1)!, to: q.date, days: [...history, q.date] }
   const dims: Dimension[] = hours === 24 ? ['day', 'channel'] : ['hour', 'channel']
-  const [sales, flow] = await Promise.all([salesTotalsBy(ch, range, timeZone, dims, undefined, { customers: false }), orderFlowTotalsBy(ch, range, timeZone, dims, undefined, { processing: false })])
+  const daily = await dailyRollupsFit(ch, timeZone)
+  const salesRead = salesRowsRead(range, timeZone, dims, NO_SHIFT, daily)
+  const flowRead = orderFlowRowsRead(range, timeZone, dims, NO_SHIFT, daily, false)
+  const [salesRows, placedRows] = await readRowSets(ch, [salesRead, flowRead.placed])
+  const sales = salesRead.parse(salesRows!)
+  const flow = flowRead.parse(placedRows!, []).rows
 
   // scope ('' = total, else channel) → day → totals
   const cells = new Map<string, Map<string, Totals>>()
@@ -88,7 +98,6 @@ export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, t
   for (const { members, totals } of flow.values()) put(members, undefined, totals)
   if (!cells.has('')) cells.set('', new Map())
 
-  const history = Array.from({ length: q.weeks }, (_, i) => addDays(q.date, -7 * (i + 1)))
   const anomalies: Anomaly[] = []
   for (const [scope, days] of [...cells].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const current = days.get(q.date) ?? add(undefined, undefined, undefined)

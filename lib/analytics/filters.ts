@@ -21,13 +21,20 @@ export const filterFields = {
   sku: many(z.string().max(64)),
 }
 
+/** A drill filter's name. */
+export type FilterKey = keyof typeof filterFields
+
 /** Date range (inclusive, in the configured time zone) and drill filters shared by every KPI call. */
 export const rangeQuerySchema = z
   .object({ from: isoDate, to: isoDate, ...filterFields })
   .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { message: 'range may span at most three years', path: ['to'] })
 
-export type RangeQuery = z.infer<typeof rangeQuerySchema>
+/**
+ * A range and its filters. `days`, set by code and never by a request, keeps only those local
+ * days of the range (the anomaly watch: one weekday over past weeks, a seventh of the reading).
+ */
+export type RangeQuery = z.infer<typeof rangeQuerySchema> & { days?: readonly string[] }
 
 /** Time members are local to the configured time zone; weeks start on Monday (ISO). */
 export const TIME_DIMENSIONS = ['year', 'quarter', 'month', 'week', 'day', 'hour'] as const

@@ -1,7 +1,7 @@
-import type { RangeQuery } from './filters'
+import type { FilterKey, RangeQuery } from './filters'
 
 /** Drill filters and the column that holds each, in every analytics table that has it. */
-const FILTER_COLUMNS: [keyof RangeQuery, string][] = [
+const FILTER_COLUMNS: [FilterKey, string][] = [
   ['channel', 'channel'],
   ['region', 'region'],
   ['city', 'city'],
@@ -18,16 +18,21 @@ export const ALL_FILTERS = FILTER_COLUMNS.map(([k]) => k)
  */
 export function rangeWhere(q: RangeQuery, time: string, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
   const parts = [`${time} >= toDateTime({from:String}, {tz:String})`, `${time} < toDateTime({to:String}, {tz:String}) + INTERVAL 1 DAY`]
-  return withFilters(q, parts, { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters)
+  return withFilters(q, parts, { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters, `toDate(${time}, {tz:String})`)
 }
 
 /** The same for a daily rollup, whose `day` column already holds the local day. */
 export function dayRangeWhere(q: RangeQuery, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
   // {from} and {to} keep their meaning for the other expressions of the query (slice starts).
-  return withFilters(q, ['day >= toDate({day_from:String})', 'day <= toDate({day_to:String})'], { day_from: q.from, day_to: q.to, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters)
+  return withFilters(q, ['day >= toDate({day_from:String})', 'day <= toDate({day_to:String})'], { day_from: q.from, day_to: q.to, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters, 'day')
 }
 
-function withFilters(q: RangeQuery, parts: string[], params: Record<string, unknown>, filters: readonly (keyof RangeQuery)[]) {
+/** The filters' conditions added to `parts`; `localDay` is the table's local day, for `days`. */
+function withFilters(q: RangeQuery, parts: string[], params: Record<string, unknown>, filters: readonly (keyof RangeQuery)[], localDay: string) {
+  if (q.days) {
+    parts.push(`${localDay} IN {days:Array(Date)}`)
+    params.days = q.days
+  }
   for (const [key, column] of FILTER_COLUMNS) {
     const values = q[key] as string[]
     if (values.length === 0 || !filters.includes(key)) continue
