@@ -3,12 +3,13 @@ import { limitPushable, narrowTo } from './breakdown'
 import { rangeQuerySchema } from './filters'
 
 describe('limitPushable', () => {
-  it('picks a top N by a sales KPI before the rest, by category or SKU', () => {
+  it('picks a top N of SKUs by a sales KPI before the rest', () => {
     expect(limitPushable(['sku'], undefined, 20)).toBe(true)
     expect(limitPushable(['sku', 'channel'], 'gross_profit', 20)).toBe(true)
-    expect(limitPushable(['category'], 'aov', 5)).toBe(true)
+    expect(limitPushable(['sku'], 'aov', 5)).toBe(true)
   })
-  it('not without a limit, by a customer or order-flow KPI, without a line dimension, or with time', () => {
+  it('not without a limit, by a customer or order-flow KPI, without SKUs, or with time', () => {
+    expect(limitPushable(['category'], 'net_revenue', 5)).toBe(false)
     expect(limitPushable(['sku'], undefined, undefined)).toBe(false)
     expect(limitPushable(['sku'], 'customers', 20)).toBe(false)
     expect(limitPushable(['sku'], 'repurchase_rate', 20)).toBe(false)
