@@ -44,32 +44,39 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
  */
 async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean) {
-  const orderLevel = !dims.some(isLineDimension)
-  const daily = await dailyRollupsFit(ch, timeZone)
+  const read = kpisAndTotalRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), withTotal)
   // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
+  return read.assemble(await readRowSets(ch, read.reads))
+}
+
+/** kpisAndTotal's reads, and how their rows become cells and the total, to share a statement with other reads. */
+function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, withTotal: boolean) {
+  const orderLevel = !dims.some(isLineDimension)
   const salesRead = salesRowsRead(q, timeZone, dims, shift, daily)
   const customersRead = customerRowsRead(q, timeZone, dims, shift, daily, withTotal)
   const flowRead = orderLevel ? orderFlowRowsRead(q, timeZone, dims, shift, daily, withTotal) : withTotal ? orderFlowRowsRead(q, timeZone, [], shift, daily, false) : null
-  const [salesRows, customerRows, placed, times] = await readRowSets(ch, [salesRead, customersRead, ...(flowRead ? [flowRead.placed, flowRead.times] : [])])
-  const sales = salesRead.parse(salesRows!)
-  const customers = customersRead.parse(customerRows!)
-  const flowParsed = flowRead ? flowRead.parse(placed!, times!) : null
-  const flow = orderLevel ? flowParsed : null
-  const flowTotal = orderLevel ? null : ([...(flowParsed?.rows.values() ?? [])][0]?.totals ?? null)
-  const cells = new Map<string, Cell>()
-  for (const [key, { members }] of [...sales, ...customers.rows, ...(flow?.rows ?? [])]) {
-    if (cells.has(key)) continue
-    cells.set(key, {
-      members,
-      kpis: {
-        ...salesKpis({ ...(sales.get(key)?.totals ?? ZERO_SALES), customers: customers.rows.get(key)?.totals.customers ?? 0 }),
-        ...customerKpis(customers.rows.get(key)?.totals ?? ZERO_CUSTOMERS),
-        ...(flow ? orderFlowKpis(flow.rows.get(key)?.totals ?? ZERO_ORDER_FLOW) : NO_ORDER_FLOW),
-      },
-    })
+  const assemble = ([salesRows, customerRows, placed, times]: Record<string, unknown>[][]) => {
+    const sales = salesRead.parse(salesRows!)
+    const customers = customersRead.parse(customerRows!)
+    const flowParsed = flowRead ? flowRead.parse(placed!, times!) : null
+    const flow = orderLevel ? flowParsed : null
+    const flowTotal = orderLevel ? null : ([...(flowParsed?.rows.values() ?? [])][0]?.totals ?? null)
+    const cells = new Map<string, Cell>()
+    for (const [key, { members }] of [...sales, ...customers.rows, ...(flow?.rows ?? [])]) {
+      if (cells.has(key)) continue
+      cells.set(key, {
+        members,
+        kpis: {
+          ...salesKpis({ ...(sales.get(key)?.totals ?? ZERO_SALES), customers: customers.rows.get(key)?.totals.customers ?? 0 }),
+          ...customerKpis(customers.rows.get(key)?.totals ?? ZERO_CUSTOMERS),
+          ...(flow ? orderFlowKpis(flow.rows.get(key)?.totals ?? ZERO_ORDER_FLOW) : NO_ORDER_FLOW),
+        },
+      })
+    }
+    const total = withTotal ? totalKpis(sumSales(sales), customers.total ?? ZERO_CUSTOMERS, flow?.total ?? flowTotal ?? ZERO_ORDER_FLOW) : null
+    return { cells, total }
   }
-  const total = withTotal ? totalKpis(sumSales(sales), customers.total ?? ZERO_CUSTOMERS, flow?.total ?? flowTotal ?? ZERO_ORDER_FLOW) : null
-  return { cells, total }
+  return { reads: [salesRead, customersRead, ...(flowRead ? [flowRead.placed, flowRead.times] : [])], assemble }
 }
 
 /** The sales sums of every row together: each line falls in exactly one row. */
@@ -116,11 +123,14 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     const { cells, total } = await topKpisBy(ch, q, timeZone, dims)
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
-  const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
-
+  // Both periods in one statement, so the comparison's pipelines run beside the range's.
+  const daily = await dailyRollupsFit(ch, timeZone)
   const range = comparisonRange(q.from, q.to, q.compare)
-  const then = { ...q, ...range }
-  const { cells: before, total: totalBefore } = await kpisAndTotal(ch, then, timeZone, dims, comparisonShift(q.from, q.to, q.compare), true)
+  const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true)
+  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true)
+  const rowSets = await readRowSets(ch, [...now.reads, ...then.reads])
+  const { cells, total } = now.assemble(rowSets.slice(0, now.reads.length))
+  const { cells: before, total: totalBefore } = then.assemble(rowSets.slice(now.reads.length))
   const rows = matchComparison(dims, cells, before, q.from, q.to)
   return {
     rows: sortRows(dims, rows, q.sort, q.limit),
