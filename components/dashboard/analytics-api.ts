@@ -157,9 +157,13 @@ export interface KpiQuery {
   compare: CompareMode | null
 }
 
+/** GET /api/v1/kpis's query parameters for `q`. */
+export function kpisParams(q: KpiQuery): string[][] {
+  return [...rangeParams(q.range), ...(q.compare ? [['compare', q.compare]] : []), ...filterParams(q.filters)]
+}
+
 export function fetchOverviewKpis(q: KpiQuery, options?: RequestOptions): Promise<OverviewKpis> {
-  const params = [...rangeParams(q.range), ...(q.compare ? [['compare', q.compare]] : []), ...filterParams(q.filters)]
-  return getJson('/api/v1/kpis', params, overviewKpisSchema, options)
+  return getJson('/api/v1/kpis', kpisParams(q), overviewKpisSchema, options)
 }
 
 export interface BreakdownQuery extends KpiQuery {
@@ -210,19 +214,23 @@ function isUnsupportedBy(error: unknown): boolean {
  * `limit` on the client as well, so a server that ignores those still gives the same view.
  * Year/quarter/month/week fall back to rolling daily rows up when the server rejects them.
  */
-export async function fetchBreakdown(q: BreakdownQuery, options?: RequestOptions): Promise<Breakdown> {
-  const split = q.split ?? null
-  const params = [
+/** GET /api/v1/breakdown's query parameters for `q`. */
+export function breakdownParams(q: BreakdownQuery): string[][] {
+  return [
     ['by', q.by],
-    ...(split ? [['split', split]] : []),
+    ...(q.split ? [['split', q.split]] : []),
     ...rangeParams(q.range),
     ...(q.compare ? [['compare', q.compare]] : []),
     ...(q.limit ? [['limit', String(q.limit)], ['sort', q.sort ?? 'net_revenue']] : []),
     ...filterParams(q.filters),
   ]
+}
+
+export async function fetchBreakdown(q: BreakdownQuery, options?: RequestOptions): Promise<Breakdown> {
+  const split = q.split ?? null
   let result: Breakdown
   try {
-    const data = await getJson('/api/v1/breakdown', params, breakdownResponseSchema, options)
+    const data = await getJson('/api/v1/breakdown', breakdownParams(q), breakdownResponseSchema, options)
     result = normaliseBreakdown(data, q.by, split)
   } catch (error) {
     if (!ROLL_UP_LEVELS.includes(q.by) || !isUnsupportedBy(error)) throw error

@@ -2,15 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query'
 import { useI18n } from '@/lib/i18n'
-import { fetchBreakdown, fetchOverviewKpis, type BreakdownDim } from '@/components/dashboard/analytics-api'
+import { fetchBreakdown, fetchOverviewKpis, type BreakdownQuery } from '@/components/dashboard/analytics-api'
 import { ErrorState, FilteredEmptyState } from '@/components/dashboard/states'
 import { Breadcrumbs } from '@/components/drill/breadcrumbs'
 import {
-  apiCompare,
-  apiFilters,
   canDrill,
-  currentLevel,
-  currentTimeLevel,
   drillInto,
   drillTime,
   levelChoices,
@@ -26,13 +22,9 @@ import { DrillPanel } from '@/components/overview/drill-panel'
 import { KpiGrid, KpiGridSkeleton } from '@/components/overview/kpi-grid'
 import { TimePanel } from '@/components/overview/time-panel'
 import { TopPanel } from '@/components/overview/top-panel'
+import { overviewRequests, TOP_DIMS, TOP_LIMIT } from '@/components/overview/requests'
 
-const TOP_DIMS = [
-  ['region', 'drill.topRegions'],
-  ['store', 'drill.topStores'],
-  ['category', 'drill.topCategories'],
-  ['sku', 'drill.topSkus'],
-] as const
+const TOP_TITLES = { region: 'drill.topRegions', store: 'drill.topStores', category: 'drill.topCategories', sku: 'drill.topSkus' } as const satisfies Record<(typeof TOP_DIMS)[number], string>
 
 /** Range label for the time breadcrumb's root: the preset's name or the dates. */
 export function useRangeLabel(state: ViewState): string {
@@ -46,40 +38,34 @@ export function Overview({ defaultTimeZone }: { defaultTimeZone: string }) {
   const { state, navigate } = useViewState()
   const live = useLive(defaultTimeZone)
   const nowDate = new Date(live.now)
-  const { range, steps } = resolveTime(state, nowDate, live.timeZone)
-  const filters = apiFilters(state)
-  const compare = apiCompare(state)
-  const timeLevel = currentTimeLevel(state, nowDate, live.timeZone)
-  const geoLevel = currentLevel(state, 'geo')
-  const productLevel = currentLevel(state, 'product')
-  const base = { range, filters, compare }
-  const key = [range.from, range.to, compare, JSON.stringify(filters)] as const
+  const { steps } = resolveTime(state, nowDate, live.timeZone)
+  const requests = overviewRequests(state, nowDate, live.timeZone)
+  const { range, compare } = requests.kpis
+  const { time: timeLevel, geo: geoLevel, product: productLevel } = requests.levels
+
+  const key = [range.from, range.to, compare, JSON.stringify(requests.kpis.filters)] as const
 
   const kpisQuery = useQuery({
     queryKey: ['overview', 'kpis', ...key],
-    queryFn: ({ signal }) => fetchOverviewKpis(base, { signal }),
+    queryFn: ({ signal }) => fetchOverviewKpis(requests.kpis, { signal }),
     ...live.queryOptions,
   })
   live.followTimeZone(kpisQuery.data?.range.time_zone)
 
-  const breakdown = (by: BreakdownDim, extra: { split?: BreakdownDim; limit?: number; compare?: boolean } = {}) => ({
-    queryKey: ['overview', 'breakdown', by, extra.split ?? null, extra.limit ?? null, ...key, extra.compare ?? false],
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      fetchBreakdown(
-        { ...base, compare: extra.compare ? compare : null, by, split: extra.split ?? null, limit: extra.limit },
-        { signal },
-      ),
+  const breakdown = (q: BreakdownQuery) => ({
+    queryKey: ['overview', 'breakdown', q.by, q.split ?? null, q.limit ?? null, ...key, q.compare],
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetchBreakdown(q, { signal }),
     ...live.queryOptions,
   })
-  const trendQuery = useQuery(breakdown(timeLevel))
-  const timeQuery = useQuery(breakdown(timeLevel, { split: 'channel' }))
-  const geoQuery = useQuery(breakdown(geoLevel, { compare: true }))
-  const productQuery = useQuery(breakdown(productLevel, { compare: true }))
+  const trendQuery = useQuery(breakdown(requests.trend))
+  const timeQuery = useQuery(breakdown(requests.trendByChannel))
+  const geoQuery = useQuery(breakdown(requests.geo))
+  const productQuery = useQuery(breakdown(requests.product))
   const topQueries = [
-    useQuery(breakdown('region', { limit: 10 })),
-    useQuery(breakdown('store', { limit: 10 })),
-    useQuery(breakdown('category', { limit: 10 })),
-    useQuery(breakdown('sku', { limit: 10 })),
+    useQuery(breakdown(requests.top[0]!)),
+    useQuery(breakdown(requests.top[1]!)),
+    useQuery(breakdown(requests.top[2]!)),
+    useQuery(breakdown(requests.top[3]!)),
   ]
 
   // Data kept from another level (while the new level loads) would label members wrongly: show it as loading.
@@ -195,12 +181,12 @@ export function Overview({ defaultTimeZone }: { defaultTimeZone: string }) {
               exportTestId="export-csv-product"
             />
             <div className="top-grid">
-              {TOP_DIMS.map(([dim, title], i) => {
+              {TOP_DIMS.map((dim, i) => {
                 const q = topQueries[i]
                 return q ? (
                   <TopPanel
                     key={dim}
-                    title={`${t(title)} · ${t('drill.top', { n: 10 })}`}
+                    title={`${t(TOP_TITLES[dim])} · ${t('drill.top', { n: TOP_LIMIT })}`}
                     dim={dim}
                     data={q.data}
                     error={q.error}

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { can, type Permission, type Principal } from '@/lib/auth/permissions'
 import { principalOf } from '@/lib/auth/principal'
 import { DomainError } from '@/lib/ops/errors'
+import { searchParamsObject } from './search-params'
 
 /** The error body every API answer uses: a stable code, a sentence, and the field to blame. */
 export type ApiError = { error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] } }
@@ -48,13 +49,7 @@ export function route<Q extends z.ZodType | undefined = undefined, B extends z.Z
       }
       let query: unknown
       if (spec.query) {
-        const url = new URL(req.url)
-        const raw: Record<string, string | string[]> = {}
-        for (const key of new Set(url.searchParams.keys())) {
-          const all = url.searchParams.getAll(key)
-          raw[key] = all.length > 1 ? all : all[0]!
-        }
-        const parsed = spec.query.safeParse(raw)
+        const parsed = spec.query.safeParse(searchParamsObject(new URL(req.url).searchParams))
         if (!parsed.success) return zodError(parsed.error, 'invalid_parameter', 'parameter')
         query = parsed.data
       }
