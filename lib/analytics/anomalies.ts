@@ -1,14 +1,14 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { addDays, localDay, zonedParts } from '@/lib/i18n/time-range'
 import { fromCents } from '@/lib/money'
 import { ANOMALY_DEFAULTS, assess, explain, type KpiKind, type KpiLabel } from './anomaly'
 import type { AnomaliesQuery, Dimension, RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, ZERO_SALES, type OrderFlowTotals, type SalesTotals } from './kpis'
-import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { NO_SHIFT } from './dimensions'
 import { orderFlowRowsRead } from './order-flow'
 import { dailyRollupsFit } from './rollups'
-import { salesRowsRead } from './sales'
+import { salesRowsRead, type Grouped } from './sales'
 
 type Totals = { sales: SalesTotals; flow: OrderFlowTotals }
 
@@ -67,22 +67,32 @@ function add(a: Totals | undefined, sales: SalesTotals | undefined, flow: OrderF
  * A history day on which the scope has no data at all is no point (not yet live, not a zero).
  */
 export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, timeZone: string, now = new Date()) {
+  const read = anomaliesRead(q, timeZone, await dailyRollupsFit(ch, timeZone), now)
+  return read.assemble(read.reads.length ? await readRowSets(ch, read.reads) : [])
+}
+
+/** detectAnomalies as reads (none for a day not begun) and how their rows become its answer, to share a statement with other reads. */
+export function anomaliesRead(q: AnomaliesQuery, timeZone: string, daily: boolean, now = new Date()) {
   const today = localDay(now, timeZone)
   const hours = q.date < today ? 24 : q.date === today ? zonedParts(now, timeZone).hour : 0
   const base = { date: q.date, weeks: q.weeks, time_zone: timeZone, through_hour: hours < 24 ? hours : null }
-  if (hours === 0) return { ...base, anomalies: [] as Anomaly[] }
+  if (hours === 0) return { reads: [], assemble: () => ({ ...base, anomalies: [] as Anomaly[] }) }
 
   const history = Array.from({ length: q.weeks }, (_, i) => addDays(q.date, -7 * (i + 1)))
   // Only the watched days are read: the same weekday of each past week, and the day itself.
   const range: RangeQuery = { ...q, from: history.at(-1)!, to: q.date, days: [...history, q.date] }
   const dims: Dimension[] = hours === 24 ? ['day', 'channel'] : ['hour', 'channel']
-  const daily = await dailyRollupsFit(ch, timeZone)
   const salesRead = salesRowsRead(range, timeZone, dims, NO_SHIFT, daily)
   const flowRead = orderFlowRowsRead(range, timeZone, dims, NO_SHIFT, daily, false)
-  const [salesRows, placedRows] = await readRowSets(ch, [salesRead, flowRead.placed])
-  const sales = salesRead.parse(salesRows!)
-  const flow = flowRead.parse(placedRows!, []).rows
+  const assemble = ([salesRows, placedRows]: Record<string, unknown>[][]) => ({
+    ...base,
+    anomalies: anomaliesOf(q.date, history, hours, salesRead.parse(salesRows!), flowRead.parse(placedRows!, []).rows),
+  })
+  return { reads: [salesRead, flowRead.placed], assemble }
+}
 
+/** The watched KPIs of the day against its history, per scope (the total, then each channel). */
+function anomaliesOf(date: string, history: readonly string[], hours: number, sales: Grouped<SalesTotals>, flow: Grouped<OrderFlowTotals>): Anomaly[] {
   // scope ('' = total, else channel) → day → totals
   const cells = new Map<string, Map<string, Totals>>()
   const put = (members: Partial<Record<Dimension, string>>, s?: SalesTotals, f?: OrderFlowTotals) => {
@@ -100,7 +110,7 @@ export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, t
 
   const anomalies: Anomaly[] = []
   for (const [scope, days] of [...cells].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const current = days.get(q.date) ?? add(undefined, undefined, undefined)
+    const current = days.get(date) ?? add(undefined, undefined, undefined)
     for (const w of WATCHED) {
       const value = w.value(current)
       if (value === null) continue
@@ -125,15 +135,16 @@ export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, t
       })
     }
   }
-  return { ...base, anomalies }
+  return anomalies
 }
 
 /**
  * The anomalies shown with the KPIs: those of the range's last day, when the range is one day
  * or ends today (a longer past range is a report, not a watch); otherwise null.
  */
-export async function kpiAnomalies(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<Anomaly[] | null> {
+export function kpiAnomaliesRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date()) {
   if (q.from !== q.to && q.to !== localDay(now, timeZone)) return null
-  const { from: _from, to, ...filters } = q
-  return (await detectAnomalies(ch, { ...filters, date: to, weeks: ANOMALY_DEFAULTS.weeks }, timeZone, now)).anomalies
+  const { from: _from, to, days: _days, ...filters } = q
+  const read = anomaliesRead({ ...filters, date: to, weeks: ANOMALY_DEFAULTS.weeks }, timeZone, daily, now)
+  return { reads: read.reads, assemble: (rowSets: Record<string, unknown>[][]) => read.assemble(rowSets).anomalies }
 }

@@ -465,12 +465,23 @@ function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
  * SKU's: a change sorts before its day's cost (empty key), so it is held from the cost on.
  */
 export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<number> {
-  const parse = (r: Record<string, unknown>) => Number(r.value_days ?? 0)
   if (!daily) {
     const ctes = stockCtes(q, w, timeZone)
-    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, parse }
+    return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, parse: (r) => Number(r.value_days ?? 0) }
   }
-  const ledger = { ...q, from: LEDGER_START, to: w.as_of }
+  const read = windowsValueDaysRead(q, [w])
+  return { ...read, parse: (r) => read.parse(r)[0]! }
+}
+
+/**
+ * The same for several periods under the same filters (a range and its comparison), from the
+ * daily rollups, in one pass over the ledger: the units and cost carried into the earliest
+ * period, then per SKU its days with a movement from there on, in order; each period takes
+ * what it carries in from those before its first day, and values its own days as above.
+ */
+export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryWindow[]): SingleRowRead<number[]> {
+  const asOf = windows.reduce((last, w) => (w.as_of > last ? w.as_of : last), LEDGER_START)
+  const ledger = { ...q, from: LEDGER_START, to: asOf }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   // A place filter needs stock per (sku, location), not per SKU.
   const places = PLACE_DIMENSIONS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
@@ -479,21 +490,33 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
        UNION ALL
        SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
     : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
+  const firsts = windows.map((w) => w.from)
   return {
-    sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end
-     SELECT toString(sum(k_value)) AS value_days
-       FROM (SELECT sumIf(m_change, m_day < d_first) AS k_held,
-                    ${UNIT_COST_OF_KEY('maxIf(m_key, m_day < d_first)')} AS k_cost,
-                    arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_days,
+    sql: `WITH toDate({first_from:String}) AS d_first
+     SELECT ${windows.map((_, i) => `toString(sumIf(k_value, k_window = ${i + 1})) AS value_days_${i}`).join(', ')}
+       FROM (SELECT k_window, {firsts:Array(Date)}[k_window] AS w_first, {ends:Array(Date)}[k_window] AS w_end,
+                    arrayFilter(x -> x.1 < w_first, k_rows) AS k_before,
+                    arrayFilter(x -> x.1 >= w_first AND x.1 < w_end, k_rows) AS k_days,
+                    k_carried + arraySum(x -> x.3, k_before) AS k_held,
+                    ${UNIT_COST_OF_KEY("greatest(k_carried_key, arrayReduce('max', arrayMap(x -> x.2, k_before)))")} AS k_cost,
                     arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
-                    arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
-                    k_cost * k_held * dateDiff('day', d_first, if(empty(k_days), d_end, k_days[1].1))
+                    arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), w_end)) AS k_until,
+                    k_cost * k_held * dateDiff('day', w_first, if(empty(k_days), w_end, k_days[1].1))
                       + arraySum((x, moved, until) -> ${UNIT_COST_OF_KEY('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
-               FROM (${rows})
-              GROUP BY m_sku)`,
+               FROM (SELECT sumIf(m_change, m_day < d_first) AS k_carried, maxIf(m_key, m_day < d_first) AS k_carried_key,
+                            arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_rows
+                       FROM (${rows})
+                      GROUP BY m_sku)
+              ARRAY JOIN arrayEnumerate({firsts:Array(Date)}) AS k_window)`,
     // Both WHEREs bind the same values to the names they share.
-    params: { ...skus.params, ...places?.params, period_from: w.from, days: w.days },
-    parse,
+    params: {
+      ...skus.params,
+      ...places?.params,
+      first_from: firsts.reduce((a, b) => (b < a ? b : a)),
+      firsts,
+      ends: windows.map((w) => addDays(w.from, w.days)),
+    },
+    parse: (r) => windows.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
   }
 }
 

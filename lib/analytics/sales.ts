@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
+import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { groupingSql, keyedGroupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Members, type Shift } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
@@ -149,11 +149,19 @@ export async function salesTotals(ch: ClickHouseClient, q: RangeQuery, timeZone:
 }
 
 /** How current the analytics store is: the newest event time it holds. */
-export async function freshness(ch: ClickHouseClient): Promise<{ newest_event_at: string | null; as_of: string }> {
-  const [row] = await queryRows<{ newest: string | null }>(
-    ch,
-    `SELECT if(count() = 0, NULL, formatDateTime(max(occurred_at), '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC')) AS newest
-       FROM ${TABLES.events} WHERE dead_letter_reason = '' AND ingested_at > now64(3) - INTERVAL 1 DAY`,
-  )
-  return { newest_event_at: row?.newest ? row.newest.replace(/(\.\d{3})\d*Z$/, '$1Z') : null, as_of: new Date().toISOString() }
+export async function freshness(ch: ClickHouseClient): Promise<Freshness> {
+  return readSingleRow(ch, freshnessRead)
+}
+
+export type Freshness = { newest_event_at: string | null; as_of: string }
+
+/** freshness as a single-row read, to share a statement with other reads. */
+export const freshnessRead: SingleRowRead<Freshness> = {
+  sql: `SELECT if(count() = 0, NULL, formatDateTime(max(occurred_at), '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC')) AS newest
+          FROM ${TABLES.events} WHERE dead_letter_reason = '' AND ingested_at > now64(3) - INTERVAL 1 DAY`,
+  params: {},
+  parse: (row) => {
+    const newest = row.newest as string | null
+    return { newest_event_at: newest ? newest.replace(/(\.\d{3})\d*Z$/, '$1Z') : null, as_of: new Date().toISOString() }
+  },
 }

@@ -1,10 +1,10 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
-import { comparisonRange, kpiChanges, type Comparison } from './compare'
+import { comparisonRange, kpiChanges, type Comparison, type KpiChange } from './compare'
 import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
 import { customerTotalsRead } from './customers'
 import type { RangeQuery } from './filters'
-import { inventoryWindow, stockValueDaysRead, turnoverOf } from './inventory'
+import { inventoryWindow, stockValueDaysRead, turnoverOf, windowsValueDaysRead, type InventoryWindow } from './inventory'
 import { customerKpis, orderFlowKpis, salesKpis, type Kpis, type SalesTotals } from './kpis'
 import { orderFlowRead } from './order-flow'
 import { dailyRollupsFit } from './rollups'
@@ -23,22 +23,54 @@ export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone:
   return readSingleRow(ch, kpiSnapshotRead(q, timeZone, await dailyRollupsFit(ch, timeZone), now))
 }
 
-/** kpiSnapshot as a single-row read, to share a statement with other reads (the comparison period's). */
+/** kpiSnapshot as a single-row read, to share a statement with other reads. */
 export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date()): SingleRowRead<KpiSnapshot> {
-  const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
+  const read = kpiSnapshotsRead([q], timeZone, daily, now)
+  return { ...read, parse: (row) => read.parse(row)[0]! }
+}
+
+/**
+ * The snapshots of periods under the same filters (a range and its comparison) as one
+ * single-row read: each period's sales, customer and order-flow reads, and the stock valued
+ * for every period in one pass over the ledger (windowsValueDaysRead) when the daily rollups
+ * serve it.
+ */
+export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date()): SingleRowRead<KpiSnapshot[]> {
+  const today = localDay(now, timeZone)
+  const windows = qs.map((q) => inventoryWindow(q.from, q.to, today))
+  const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily)))
+  const stock = daily ? windowsValueDaysRead(qs[0]!, windows) : readsInOne(qs.map((q, i) => stockValueDaysRead(q, windows[i]!, timeZone, false)))
+  const read = readsInOne([periods, stock] as const)
+  return {
+    ...read,
+    parse: (row) => {
+      const [parts, valueDays] = read.parse(row)
+      return parts.map((p, i) => ({ ...p.kpis, inventory_turnover_days: p.turnover(valueDays[i]!) }))
+    },
+  }
+}
+
+/**
+ * A period's KPIs but turnover, and its turnover as a function of the stock's value-days.
+ * Turnover's COGS is over all channels and up to today: when the range does not reach past
+ * today, that is the range's own COGS — or, with a channel filter, the same pass's sum over
+ * every channel.
+ */
+function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<{ kpis: Kpis; turnover: (valueDays: number) => number | null }> {
   const sameDays = w.as_of === q.to
   const sales: SingleRowRead<SalesTotals & { all_channels_cost_cents?: number }> = q.channel.length && sameDays ? channelSalesSumsRead(q, timeZone, daily) : salesSumsRead(q, timeZone, daily)
-  const reads = readsInOne([sales, customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily), stockValueDaysRead(q, w, timeZone, daily)] as const)
+  const reads = readsInOne([sales, customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily)] as const)
   const allChannelsCogs = w.days === 0 || sameDays ? null : salesSumsRead({ ...q, channel: [], from: w.from, to: w.as_of }, timeZone, daily)
   const read = allChannelsCogs ? readsInOne([reads, allChannelsCogs]) : readsInOne([reads])
   return {
     ...read,
     parse: (row) => {
-      const [[sums, customers, flow, valueDays], cogs] = read.parse(row) as [typeof reads extends SingleRowRead<infer T> ? T : never, SalesTotals | undefined]
-      const kpis = { ...salesKpis({ ...sums, customers: customers.customers }), ...customerKpis(customers), ...orderFlowKpis(flow) }
+      const [[sums, customers, flow], cogs] = read.parse(row) as [typeof reads extends SingleRowRead<infer T> ? T : never, SalesTotals | undefined]
       const allChannelsCost = cogs?.cost_cents ?? sums.all_channels_cost_cents ?? sums.cost_cents
-      const inventory = turnoverOf(valueDays, w.days === 0 ? 0 : allChannelsCost, w.days)
-      return { ...kpis, inventory_turnover_days: inventory.turnover_days }
+      return {
+        kpis: { ...salesKpis({ ...sums, customers: customers.customers }), ...customerKpis(customers), ...orderFlowKpis(flow) },
+        turnover: (valueDays) => turnoverOf(valueDays, w.days === 0 ? 0 : allChannelsCost, w.days).turnover_days,
+      }
     },
   }
 }
@@ -48,10 +80,27 @@ export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean,
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  const daily = await dailyRollupsFit(ch, timeZone)
-  const now = new Date()
-  if (!compare) return { kpis: await readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now)), comparison: null }
+  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, await dailyRollupsFit(ch, timeZone), compare))
+}
+
+export type KpisCompared = {
+  kpis: KpiSnapshot
+  comparison: { mode: Comparison; range: { from: string; to: string }; kpis: KpiSnapshot; change: Record<keyof KpiSnapshot, KpiChange> } | null
+}
+
+/** kpisWithComparison as a single-row read, to share a statement with other reads. */
+export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date()): SingleRowRead<KpisCompared> {
+  if (!compare) {
+    const current = kpiSnapshotRead(q, timeZone, daily, now)
+    return { ...current, parse: (row) => ({ kpis: current.parse(row), comparison: null }) }
+  }
   const range = comparisonRange(q.from, q.to, compare)
-  const [current, previous] = await readSingleRow(ch, readsInOne([kpiSnapshotRead(q, timeZone, daily, now), kpiSnapshotRead({ ...q, ...range }, timeZone, daily, now)]))
-  return { kpis: current, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(current, previous) } }
+  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now)
+  return {
+    ...both,
+    parse: (row) => {
+      const [kpis, previous] = both.parse(row) as [KpiSnapshot, KpiSnapshot]
+      return { kpis, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(kpis, previous) } }
+    },
+  }
 }

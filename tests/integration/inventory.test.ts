@@ -5,7 +5,8 @@ import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import type { Db } from '@/lib/db'
 import { rangeQuerySchema } from '@/lib/analytics/filters'
 import { inventoryOverview, inventoryTurnover, type PairView } from '@/lib/analytics/inventory'
-import { kpiSnapshot } from '@/lib/analytics/snapshot'
+import { comparisonRange } from '@/lib/analytics/compare'
+import { kpisWithComparison, kpiSnapshot } from '@/lib/analytics/snapshot'
 import { fromCents } from '@/lib/money'
 import { upsertLocations, upsertSkus } from '@/lib/ops/catalogue'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
@@ -249,7 +250,7 @@ describe('inventory turnover against the Postgres ledger', () => {
     for (const s of stored) expect(Number(s.c), s.sku).toBe(cost.get(s.sku))
   })
 
-  it.each<[string, string, string, Filter]>([
+  const CASES: [string, string, string, Filter][] = [
     ['the whole period', '2026-09-27', '2026-10-10', {}],
     ['three middle days (balances carried in from before the range)', '2026-10-03', '2026-10-05', {}],
     ['one day', '2026-10-04', '2026-10-04', {}],
@@ -258,13 +259,24 @@ describe('inventory turnover against the Postgres ledger', () => {
     ['a category', '2026-09-30', '2026-10-08', { category: ['skincare'] }],
     ['a region', '2026-09-30', '2026-10-08', { region: ['north'] }],
     ['a city and a SKU', '2026-10-01', '2026-10-07', { city: ['shanghai'], sku: ['SKU-B'] }],
-  ])('match to the cent for %s', async (_, from, to, f) => {
+  ]
+
+  it.each(CASES)('match to the cent for %s', async (_, from, to, f) => {
     const want = await expected(from, to, f)
     const got = await inventoryTurnover(ch, range(from, to, f as Record<string, string[]>), TZ, NOW)
     expect(got).toEqual({ average_inventory_value_cents: want.average_inventory_value_cents, cogs_cents: want.cogs_cents, days: want.days, turnover_days: want.turnover_days })
     const overview = await inventoryOverview(ch, range(from, to, f as Record<string, string[]>), TZ, NOW)
     expect(overview.summary.stock_value).toBe(want.stock_value)
     expect(overview.summary.turnover_days).toBe(want.turnover_days)
+  })
+
+  it.each(CASES)('value a range and its comparison in one pass, each as on its own: %s', async (_, from, to, f) => {
+    for (const mode of ['previous', 'yoy'] as const) {
+      const got = await kpisWithComparison(ch, range(from, to, f as Record<string, string[]>), TZ, mode)
+      const then = comparisonRange(from, to, mode)
+      expect(got.kpis.inventory_turnover_days, mode).toBe((await expected(from, to, f)).turnover_days)
+      expect(got.comparison!.kpis.inventory_turnover_days, mode).toBe((await expected(then.from, then.to, f)).turnover_days)
+    }
   })
 
   it('has something to compare: stock, COGS, refunds and several costs per SKU', async () => {
