@@ -699,6 +699,7 @@ const breakdownCall = (name: string, q: RangeQuery, by: Dimension, opts: { split
 /** The figures of a breakdown answer (rows, total, and each one's comparison when compared) against the same from the facts. */
 function rawBreakdownRef(bq: BreakdownQuery): NonNullable<Call['raw']> {
   const dims: Dimension[] = bq.split && bq.split !== bq.by ? [bq.by, bq.split] : [bq.by]
+  const fields = bq.fields ?? KPI_KEYS
   const then = bq.compare ? { ...bq, ...comparisonRange(bq.from, bq.to, bq.compare) } : null
   type Answer = { rows: (Figures & { comparison?: { kpis: Figures } })[]; total: Figures & { comparison?: { kpis: Figures } } }
   return {
@@ -710,9 +711,9 @@ function rawBreakdownRef(bq: BreakdownQuery): NonNullable<Call['raw']> {
       const empty = emptyKpis(dims) as Figures
       // A member with data in the comparison period only is a row with empty figures (matchComparison).
       const current = raw.then ? dash.rows.filter((row) => raw.now.rows.has(memberKey(dims, row as Members)) || !raw.then!.rows.has(memberKey(dims, row as Members))) : dash.rows
-      const rowsSame = sameRows(current, raw.now.rows, dims, KPI_KEYS, topN) && (!topN || dash.rows.length === Math.min(bq.limit!, raw.now.rows.size))
-      const compared = !raw.then || (same(dash.total.comparison?.kpis, raw.then.total, KPI_KEYS) && dash.rows.every((row) => same(row.comparison?.kpis, raw.then!.rows.get(memberKey(dims, row as Members)) ?? empty, KPI_KEYS)))
-      return rowsSame && same(dash.total, raw.now.total, KPI_KEYS) && compared
+      const rowsSame = sameRows(current, raw.now.rows, dims, fields, topN) && (!topN || dash.rows.length === Math.min(bq.limit!, raw.now.rows.size))
+      const compared = !raw.then || (same(dash.total.comparison?.kpis, raw.then.total, fields) && dash.rows.every((row) => same(row.comparison?.kpis, raw.then!.rows.get(memberKey(dims, row as Members)) ?? empty, fields)))
+      return rowsSame && same(dash.total, raw.now.total, fields) && compared
     },
   }
 }

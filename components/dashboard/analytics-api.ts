@@ -171,6 +171,8 @@ export interface BreakdownQuery extends KpiQuery {
   split?: BreakdownDim | null
   limit?: number
   sort?: KpiKey
+  /** Only these KPIs (every one when absent): the server reads only what they need. */
+  fields?: readonly KpiKey[]
 }
 
 function memberKey(row: Record<string, unknown>, dim: string): string | null {
@@ -222,6 +224,7 @@ export function breakdownParams(q: BreakdownQuery): string[][] {
     ...rangeParams(q.range),
     ...(q.compare ? [['compare', q.compare]] : []),
     ...(q.limit ? [['limit', String(q.limit)], ['sort', q.sort ?? 'net_revenue']] : []),
+    ...(q.fields ? [['fields', q.fields.join(',')]] : []),
     ...filterParams(q.filters),
   ]
 }

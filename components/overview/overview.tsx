@@ -53,7 +53,7 @@ export function Overview({ defaultTimeZone }: { defaultTimeZone: string }) {
   live.followTimeZone(kpisQuery.data?.range.time_zone)
 
   const breakdown = (q: BreakdownQuery) => ({
-    queryKey: ['overview', 'breakdown', q.by, q.split ?? null, q.limit ?? null, ...key, q.compare],
+    queryKey: ['overview', 'breakdown', q.by, q.split ?? null, q.limit ?? null, q.fields?.join(',') ?? null, ...key, q.compare],
     queryFn: ({ signal }: { signal: AbortSignal }) => fetchBreakdown(q, { signal }),
     ...live.queryOptions,
   })

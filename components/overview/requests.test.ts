@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_VIEW } from '@/components/drill/state'
+import { SALES_KPIS } from '@/lib/analytics/kpis'
 import { overviewBreakdowns, overviewRequests } from './requests'
 
 const NOW = new Date('2026-11-28T03:00:00Z') // 11:00 in Shanghai
 
 describe('overviewRequests', () => {
-  it('asks, for the default view, for the last 7 days compared, the trend by day, the channel and category panels compared, and four top 10s', () => {
+  it('asks, for the default view, for the last 7 days compared, the trend by day (and by channel, sales only), the channel and category panels compared, and four top 10s of sales', () => {
     const r = overviewRequests(DEFAULT_VIEW, NOW, 'Asia/Shanghai')
     expect(r.kpis).toEqual({ range: { from: '2026-11-22', to: '2026-11-28' }, filters: {}, compare: 'previous' })
-    expect(overviewBreakdowns(r).map((b) => [b.by, b.split ?? null, b.compare, b.limit ?? null])).toEqual([
-      ['day', null, null, null],
-      ['day', 'channel', null, null],
-      ['channel', null, 'previous', null],
-      ['category', null, 'previous', null],
-      ['region', null, null, 10],
-      ['store', null, null, 10],
-      ['category', null, null, 10],
-      ['sku', null, null, 10],
+    const sales = SALES_KPIS.join()
+    expect(overviewBreakdowns(r).map((b) => [b.by, b.split ?? null, b.compare, b.limit ?? null, b.fields?.join() ?? 'all'])).toEqual([
+      ['day', null, null, null, 'all'],
+      ['day', 'channel', null, null, sales],
+      ['channel', null, 'previous', null, 'all'],
+      ['category', null, 'previous', null, 'all'],
+      ['region', null, null, 10, sales],
+      ['store', null, null, 10, sales],
+      ['category', null, null, 10, sales],
+      ['sku', null, null, 10, sales],
     ])
   })
 

@@ -1,9 +1,10 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { kpiAnomaliesRead } from './anomalies'
-import { breakdown } from './breakdown'
+import { breakdown, type BreakdownResult } from './breakdown'
 import type { Comparison } from './compare'
 import type { BreakdownQuery, RangeQuery } from './filters'
+import { KPI_KEYS, sourcesOf, type KpiKey } from './kpis'
 import { dailyRollupsFit } from './rollups'
 import { freshness, freshnessRead } from './sales'
 import { kpisWithComparisonRead } from './snapshot'
@@ -32,8 +33,27 @@ export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare
   }
 }
 
-/** GET /api/v1/breakdown: a row per member of `by` (and of `split`) with every KPI, and the total; optionally compared. */
+/**
+ * GET /api/v1/breakdown: a row per member of `by` (and of `split`) with every KPI — or the
+ * `fields` asked for, reading only their sources — and the total; optionally compared.
+ */
 export async function breakdownAnswer(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string) {
-  const [result, fresh] = await Promise.all([breakdown(ch, q, timeZone), freshness(ch)])
-  return { range: { from: q.from, to: q.to, time_zone: timeZone }, by: q.by, split: q.split ?? null, ...result, freshness: fresh }
+  const fields = q.fields ?? KPI_KEYS
+  // The KPI rows are sorted by is computed too, and left out when not asked for.
+  const sorted = q.sort ?? (q.limit ? 'net_revenue' : null)
+  const [result, fresh] = await Promise.all([breakdown(ch, q, timeZone, sourcesOf(sorted ? [...fields, sorted] : fields)), freshness(ch)])
+  const answer = q.fields ? onlyFields(result, q.fields) : result
+  return { range: { from: q.from, to: q.to, time_zone: timeZone }, by: q.by, split: q.split ?? null, ...answer, freshness: fresh }
+}
+
+/** A breakdown with only the KPIs `fields` in its rows, its total and their comparisons (members kept). */
+export function onlyFields(result: BreakdownResult, fields: readonly KpiKey[]) {
+  const drop = KPI_KEYS.filter((k) => !fields.includes(k))
+  const pick = <T extends object>(o: T): Partial<T> => {
+    const out = { ...o } as Record<string, unknown>
+    for (const k of drop) delete out[k]
+    return out as Partial<T>
+  }
+  const compared = <T extends { comparison?: { kpis: object; change: object } }>(o: T) => ({ ...pick(o), ...(o.comparison ? { comparison: { kpis: pick(o.comparison.kpis), change: pick(o.comparison.change) } } : {}) })
+  return { ...result, rows: result.rows.map(compared), total: compared(result.total) }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { limitPushable, narrowTo } from './breakdown'
-import { rangeQuerySchema } from './filters'
+import { breakdownQuerySchema, rangeQuerySchema } from './filters'
 
 describe('limitPushable', () => {
   it('picks a top N of SKUs by a sales KPI before the rest', () => {
@@ -29,5 +29,20 @@ describe('narrowTo', () => {
     ])
     expect(narrowed).toMatchObject({ sku: ['SKU-1', 'SKU-2'], channel: ['jd', 'tmall'], region: ['east'], from: '2026-11-01', to: '2026-11-30' })
     expect(q.sku).toEqual([])
+  })
+})
+
+describe('breakdown fields', () => {
+  const parse = (extra: Record<string, unknown>) => breakdownQuerySchema.safeParse({ from: '2026-11-01', to: '2026-11-30', by: 'channel', ...extra })
+  it('takes KPI names, comma-separated or repeated; every KPI when absent', () => {
+    expect(parse({ fields: 'net_revenue,gross_margin' }).data?.fields).toEqual(['net_revenue', 'gross_margin'])
+    expect(parse({ fields: ['net_revenue', 'customers,aov'] }).data?.fields).toEqual(['net_revenue', 'customers', 'aov'])
+    expect(parse({}).data?.fields).toBeUndefined()
+  })
+  it('refuses a name that is no KPI, naming the parameter', () => {
+    const r = parse({ fields: 'net_revenue,profit' })
+    expect(r.success).toBe(false)
+    expect(r.error?.issues[0]?.path).toEqual(['fields', 1])
+    expect(parse({ fields: '' }).success).toBe(false)
   })
 })

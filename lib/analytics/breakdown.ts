@@ -3,9 +3,10 @@ import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
 import { customerRowsRead } from './customers'
-import { memberKey, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
+import { memberKey, membersOf, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
 import {
+  ALL_SOURCES,
   customerKpis,
   NO_ORDER_FLOW,
   orderFlowKpis,
@@ -19,6 +20,8 @@ import {
   type OrderFlowTotals,
   type SalesTotals,
   type KpiKey,
+  type KpiSource,
+  SALES_KPIS,
 } from './kpis'
 import { orderFlowRowsRead } from './order-flow'
 import { dailyRollupsFit } from './rollups'
@@ -33,8 +36,8 @@ type Cell = { members: Members; kpis: BreakdownKpis }
  * counted once) from customer_days or the lines, order flow from its rollups (null by
  * category or SKU: lifecycle events have no lines).
  */
-export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift = NO_SHIFT): Promise<Map<string, Cell>> {
-  return (await kpisAndTotal(ch, q, timeZone, dims, shift, false)).cells
+export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift = NO_SHIFT, sources = ALL_SOURCES): Promise<Map<string, Cell>> {
+  return (await kpisAndTotal(ch, q, timeZone, dims, shift, false, sources)).cells
 }
 
 /**
@@ -43,22 +46,27 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  * customers and the processing-time quantiles are grouped per row and over the range in one
  * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
  */
-async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean) {
-  const read = kpisAndTotalRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), withTotal)
+async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
+  const read = kpisAndTotalRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), withTotal, sources)
   // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
   return read.assemble(await readRowSets(ch, read.reads))
 }
 
-/** kpisAndTotal's reads, and how their rows become cells and the total, to share a statement with other reads. */
-function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, withTotal: boolean) {
+/**
+ * kpisAndTotal's reads, and how their rows become cells and the total, to share a statement
+ * with other reads. Only `sources` are read: the KPIs of the others hold zeros and nulls, not
+ * figures (breakdownAnswer leaves them out).
+ */
+function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
   const orderLevel = !dims.some(isLineDimension)
   const salesRead = salesRowsRead(q, timeZone, dims, shift, daily)
-  const customersRead = customerRowsRead(q, timeZone, dims, shift, daily, withTotal)
-  const flowRead = orderLevel ? orderFlowRowsRead(q, timeZone, dims, shift, daily, withTotal) : withTotal ? orderFlowRowsRead(q, timeZone, [], shift, daily, false) : null
-  const assemble = ([salesRows, customerRows, placed, times]: Record<string, unknown>[][]) => {
+  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, dims, shift, daily, withTotal) : null
+  const flowRead = !sources.has('order_flow') ? null : orderLevel ? orderFlowRowsRead(q, timeZone, dims, shift, daily, withTotal) : withTotal ? orderFlowRowsRead(q, timeZone, [], shift, daily, false) : null
+  const assemble = (rowSets: Record<string, unknown>[][]) => {
+    const [salesRows, ...rest] = rowSets
     const sales = salesRead.parse(salesRows!)
-    const customers = customersRead.parse(customerRows!)
-    const flowParsed = flowRead ? flowRead.parse(placed!, times!) : null
+    const customers = customersRead ? customersRead.parse(rest.shift()!) : { rows: new Map() as Grouped<CustomerTotals>, total: ZERO_CUSTOMERS }
+    const flowParsed = flowRead ? flowRead.parse(rest[0]!, rest[1]!) : null
     const flow = orderLevel ? flowParsed : null
     const flowTotal = orderLevel ? null : ([...(flowParsed?.rows.values() ?? [])][0]?.totals ?? null)
     const cells = new Map<string, Cell>()
@@ -76,7 +84,7 @@ function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimens
     const total = withTotal ? totalKpis(sumSales(sales), customers.total ?? ZERO_CUSTOMERS, flow?.total ?? flowTotal ?? ZERO_ORDER_FLOW) : null
     return { cells, total }
   }
-  return { reads: [salesRead, customersRead, ...(flowRead ? [flowRead.placed, flowRead.times] : [])], assemble }
+  return { reads: [salesRead, ...(customersRead ? [customersRead] : []), ...(flowRead ? [flowRead.placed, flowRead.times] : [])], assemble }
 }
 
 /** The sales sums of every row together: each line falls in exactly one row. */
@@ -117,17 +125,17 @@ export type BreakdownResult = {
  * period by member (time members shifted by the comparison offset; a member missing on one
  * side compares with zeros and nulls), sorted and cut to the top `limit`.
  */
-export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string): Promise<BreakdownResult> {
+export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, sources = ALL_SOURCES): Promise<BreakdownResult> {
   const dims: Dimension[] = q.split && q.split !== q.by ? [q.by, q.split] : [q.by]
   if (!q.compare) {
-    const { cells, total } = await topKpisBy(ch, q, timeZone, dims)
+    const { cells, total } = await topKpisBy(ch, q, timeZone, dims, sources)
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
   // Both periods in one statement, so the comparison's pipelines run beside the range's.
   const daily = await dailyRollupsFit(ch, timeZone)
   const range = comparisonRange(q.from, q.to, q.compare)
-  const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true)
-  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true)
+  const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources)
+  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources)
   const rowSets = await readRowSets(ch, [...now.reads, ...then.reads])
   const { cells, total } = now.assemble(rowSets.slice(0, now.reads.length))
   const { cells: before, total: totalBefore } = then.assemble(rowSets.slice(now.reads.length))
@@ -141,8 +149,6 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
 
 const toRow = (c: Cell): BreakdownRow => ({ ...c.members, ...c.kpis })
 
-/** KPIs a top N can be chosen by from the sales sums alone. */
-const SALES_SORTS: readonly KpiKey[] = ['net_revenue', 'gmv', 'cogs', 'gross_profit', 'gross_margin', 'orders', 'aov']
 const FILTER_OF: Partial<Record<Dimension, keyof RangeQuery & Dimension>> = { channel: 'channel', region: 'region', city: 'city', store: 'store', category: 'category', sku: 'sku' }
 
 /**
@@ -153,7 +159,7 @@ const FILTER_OF: Partial<Record<Dimension, keyof RangeQuery & Dimension>> = { ch
  * time dimension (members must be expressible as filters).
  */
 export function limitPushable(dims: readonly Dimension[], sort: KpiKey | undefined, limit: number | undefined): boolean {
-  return limit !== undefined && SALES_SORTS.includes(sort ?? 'net_revenue') && dims.includes('sku') && dims.every((d) => FILTER_OF[d] !== undefined)
+  return limit !== undefined && SALES_KPIS.includes(sort ?? 'net_revenue') && dims.includes('sku') && dims.every((d) => FILTER_OF[d] !== undefined)
 }
 
 /** The query narrowed to the members of `rows`: each dimension's filter becomes the members it takes there. */
@@ -169,28 +175,31 @@ export function narrowTo(q: RangeQuery, dims: readonly Dimension[], rows: readon
 /**
  * Every KPI per row and the total — or, when the top N is kept by a sales KPI, the top N
  * members by the sales sums (the cheap part; all members' sums also give the total's), then
- * every KPI for those members only (customers read the lines by SKU), and the total's
- * customers and order flow on their own.
+ * the other sources' KPIs for those members only (customers read the lines by SKU), and the
+ * total's customers and order flow on their own. Asked for sales KPIs alone, the sums are all.
  */
-async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, dims: readonly Dimension[]): Promise<{ cells: Map<string, Cell>; total: Kpis }> {
-  if (!limitPushable(dims, q.sort, q.limit)) {
-    const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true)
+async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: string, dims: readonly Dimension[], sources: ReadonlySet<KpiSource>): Promise<{ cells: Map<string, Cell>; total: Kpis }> {
+  const salesOnly = sources.size === 1 && sources.has('sales')
+  if (!salesOnly && !limitPushable(dims, q.sort, q.limit)) {
+    const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true, sources)
     return { cells, total: total! }
   }
   const daily = await dailyRollupsFit(ch, timeZone)
   // Every member's sums and the total's customers and order flow in one statement.
   const salesRead = salesRowsRead(q, timeZone, dims, NO_SHIFT, daily)
-  const customersRead = customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true)
-  const flowRead = orderFlowRowsRead(q, timeZone, [], NO_SHIFT, daily, true)
-  const [salesRows, customerRows, placed, times] = await readRowSets(ch, [salesRead, customersRead, flowRead.placed, flowRead.times])
+  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true) : null
+  const flowRead = sources.has('order_flow') ? orderFlowRowsRead(q, timeZone, [], NO_SHIFT, daily, true) : null
+  const [salesRows, ...rest] = await readRowSets(ch, [salesRead, ...(customersRead ? [customersRead] : []), ...(flowRead ? [flowRead.placed, flowRead.times] : [])])
   const sales = salesRead.parse(salesRows!)
-  const total = totalKpis(sumSales(sales), customersRead.parse(customerRows!).total!, flowRead.parse(placed!, times!).total!)
+  const customersTotal = customersRead ? customersRead.parse(rest.shift()!).total! : ZERO_CUSTOMERS
+  const total = totalKpis(sumSales(sales), customersTotal, flowRead ? flowRead.parse(rest[0]!, rest[1]!).total! : ZERO_ORDER_FLOW)
   const empty = emptyKpis(dims)
   // Object.assign, not spreads: spreading two objects into a literal measured ~15× slower in V8 over 500 members.
   const ranked = sortRows(dims, [...sales.values()].map(({ members, totals }): BreakdownRow => Object.assign({}, members, empty, salesKpis(totals))), q.sort, q.limit)
+  if (salesOnly) return { cells: new Map(ranked.map((r) => [memberKey(dims, r), { members: membersOf(dims, r), kpis: r }])), total }
   if (ranked.length === 0) return { cells: new Map(), total }
   const keep = new Set(ranked.map((r) => memberKey(dims, r)))
-  const cells = await kpisBy(ch, narrowTo(q, dims, ranked), timeZone, dims)
+  const cells = await kpisBy(ch, narrowTo(q, dims, ranked), timeZone, dims, NO_SHIFT, sources)
   return { cells: new Map([...cells].filter(([key]) => keep.has(key))), total }
 }
 

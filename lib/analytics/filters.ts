@@ -54,7 +54,10 @@ const compare = z.enum(COMPARISONS).optional()
 /** GET /api/v1/kpis */
 export const kpisQuerySchema = rangeQuerySchema.and(z.object({ compare }))
 
-/** GET /api/v1/breakdown: rows by `by` (× `split`); `sort` by a KPI, descending; `limit` keeps the top N. */
+/**
+ * GET /api/v1/breakdown: rows by `by` (× `split`); `sort` by a KPI, descending; `limit` keeps
+ * the top N; `fields` (comma-separated KPIs, every one by default) the KPIs to answer with.
+ */
 export const breakdownQuerySchema = rangeQuerySchema.and(
   z.object({
     by: z.enum(DIMENSIONS),
@@ -62,6 +65,7 @@ export const breakdownQuerySchema = rangeQuerySchema.and(
     compare,
     sort: z.enum(KPI_KEYS).optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
+    fields: z.preprocess((v) => (v === undefined ? undefined : [v].flat().flatMap((f) => String(f).split(',')).filter(Boolean)), z.array(z.enum(KPI_KEYS)).min(1).optional()),
   }),
 )
 export type BreakdownQuery = z.infer<typeof breakdownQuerySchema>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { salesKpis } from './kpis'
+import { ALL_SOURCES, KPI_KEYS, SALES_KPIS, salesKpis, sourcesOf } from './kpis'
 
 describe('sales KPIs', () => {
   it('derives margin, AOV and profit from the totals', () => {
@@ -26,5 +26,15 @@ describe('sales KPIs', () => {
     const k = salesKpis({ gross_cents: -100, net_cents: -100, cost_cents: -50, paid_orders: 0, customers: 0 })
     expect(k.gross_profit).toBe('-0.50')
     expect(k.gross_margin).toBeNull()
+  })
+})
+
+describe('KPI sources', () => {
+  it('names what each KPI is read from, so a call asked for some reads only those', () => {
+    expect(SALES_KPIS).toEqual(['net_revenue', 'gmv', 'cogs', 'gross_profit', 'gross_margin', 'orders', 'aov'])
+    expect([...sourcesOf(['net_revenue', 'gross_margin'])]).toEqual(['sales'])
+    expect([...sourcesOf(['aov', 'repurchase_rate', 'oversell_rate'])].sort()).toEqual(['customers', 'order_flow', 'sales'])
+    expect([...ALL_SOURCES].sort()).toEqual(['customers', 'order_flow', 'sales'])
+    expect(sourcesOf(KPI_KEYS)).toEqual(ALL_SOURCES)
   })
 })

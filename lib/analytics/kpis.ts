@@ -105,6 +105,25 @@ export const KPI_KEYS = [
 export type KpiKey = (typeof KPI_KEYS)[number]
 
 /**
+ * Where each KPI comes from: the sales sums, the customer reads (distinct, first-ever and
+ * repeat buyers), or the order flow (placed, cancelled, shipped). A call asked for some KPIs
+ * reads only their sources.
+ */
+export const KPI_SOURCES = {
+  net_revenue: 'sales', gmv: 'sales', cogs: 'sales', gross_profit: 'sales', gross_margin: 'sales', orders: 'sales', aov: 'sales',
+  customers: 'customers', new_customers: 'customers', returning_customers: 'customers', repurchase_rate: 'customers',
+  placed_orders: 'order_flow', oversold_orders: 'order_flow', oversell_rate: 'order_flow', processing_time_p50_hours: 'order_flow', processing_time_p90_hours: 'order_flow',
+} as const satisfies Record<KpiKey, string>
+export type KpiSource = (typeof KPI_SOURCES)[KpiKey]
+
+/** The sources the KPIs `keys` need. */
+export const sourcesOf = (keys: readonly KpiKey[]): ReadonlySet<KpiSource> => new Set(keys.map((k) => KPI_SOURCES[k]))
+export const ALL_SOURCES = sourcesOf(KPI_KEYS)
+
+/** The KPIs the sales sums alone give. */
+export const SALES_KPIS = KPI_KEYS.filter((k) => KPI_SOURCES[k] === 'sales')
+
+/**
  * KPIs of a breakdown row: by category or SKU the order-level ones are null, because
  * lifecycle events (placed, cancelled, shipped) carry no lines to split an order by.
  */

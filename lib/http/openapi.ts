@@ -141,7 +141,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/v1/breakdown',
     tag: 'analytics',
     summary: 'Every KPI per member of a dimension (× a second one), with the total',
-    description: `${ANALYTICS_FILTERS} By category or SKU the order-level KPIs (placed and oversold orders, oversell rate, processing time) are null. \`sort\` orders rows by a KPI, descending; \`limit\` keeps the top N (by net revenue unless \`sort\` names another KPI).`,
+    description: `${ANALYTICS_FILTERS} By category or SKU the order-level KPIs (placed and oversold orders, oversell rate, processing time) are null. \`sort\` orders rows by a KPI, descending; \`limit\` keeps the top N (by net revenue unless \`sort\` names another KPI). \`fields\` (comma-separated KPI names) answers with those KPIs only and reads only what they need: sales KPIs alone skip the customer and order-flow reads, so a chart of revenue and margin asks for \`fields=net_revenue,gross_profit,gross_margin\`; members are then those with sales.`,
     permission: 'analytics:read',
     query: breakdownQuerySchema,
     responses: { '200': '`{ range, by, split, rows: [{ <by>, <split>?, ...kpis, comparison? }], total, comparison: { mode, range } | null, freshness }`' },

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { breakdown, type BreakdownRow } from '@/lib/analytics/breakdown'
 import { breakdownQuerySchema, DIMENSIONS, isLineDimension, rangeQuerySchema, TIME_DIMENSIONS, type Dimension } from '@/lib/analytics/filters'
 import { detectAnomalies } from '@/lib/analytics/anomalies'
+import { breakdownAnswer, onlyFields } from '@/lib/analytics/answers'
+import { KPI_KEYS, SALES_KPIS, type KpiKey } from '@/lib/analytics/kpis'
 import { oversells } from '@/lib/analytics/oversells'
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import type { Db } from '@/lib/db'
@@ -222,6 +224,34 @@ describe('oversells', () => {
     expect(got.total).toEqual({ placed_orders: kpis.placed_orders, oversold_orders: kpis.oversold_orders, oversell_rate: kpis.oversell_rate })
     const compared = await oversells(ch, q, TZ, 'previous')
     expect(compared.comparison?.range).toEqual({ from: '2026-09-13', to: '2026-09-25' })
+  })
+})
+
+describe('fields', () => {
+  it('answers with the KPIs asked for, each as the whole answer has it, reading only their sources', async () => {
+    const empty = (v: unknown) => v === null || v === 0 || v === '0.00'
+    const cases: Record<string, unknown>[] = [{ by: 'channel' }, { by: 'day', split: 'channel' }, { by: 'sku', limit: 3 }, { by: 'category', limit: 2 }, { by: 'channel', compare: 'previous' }, { by: 'store', limit: 2, sort: 'orders' }]
+    for (const extra of cases) {
+      for (const fields of [SALES_KPIS, ['customers', 'repurchase_rate'], ['oversell_rate', 'net_revenue']] as KpiKey[][]) {
+        const q = query(FIRST, LAST, extra)
+        const whole = onlyFields(await breakdown(ch, q, TZ), fields)
+        const part = await breakdownAnswer(ch, { ...q, fields }, TZ)
+        const label = `${JSON.stringify(extra)} ${fields.join()}`
+        expect(part.total, label).toEqual(whole.total)
+        const members = (r: object) => JSON.stringify(Object.entries(r).filter(([k]) => (DIMENSIONS as readonly string[]).includes(k)))
+        const got = new Map(part.rows.map((r) => [members(r), r]))
+        for (const row of whole.rows) {
+          const mine = got.get(members(row))
+          // Without the customer and order-flow reads, a member with neither sales nor anything asked for is no row.
+          if (mine) expect(mine, label).toEqual(row)
+          else expect(fields.every((f) => empty((row as Record<string, unknown>)[f])), label).toBe(true)
+        }
+        const wholeMembers = new Set(whole.rows.map(members))
+        expect(part.rows.filter((r) => !wholeMembers.has(members(r))), label).toEqual([])
+        expect(part.rows.length, label).toBeGreaterThan(0)
+        expect(part.rows.every((r) => Object.keys(r).every((k) => !(KPI_KEYS as readonly string[]).includes(k) || fields.includes(k as KpiKey))), label).toBe(true)
+      }
+    }
   })
 })
 
