@@ -165,6 +165,15 @@ function buyerRows(q: RangeQuery, dims: readonly Dimension[], daily: boolean, wi
       keys,
     }
   }
+  if (total && (grain === 'daily_category' || grain === 'daily_sku')) {
+    // The rows from the per-category or per-SKU rollup; the total's buyers from the smallest
+    // table that holds them, in a pass of its own — not grouped a second time out of the rows
+    // (GROUPING SETS: 100–105 against 88–90 ms by category over 30 days, 123–125 against
+    // 103–104 by SKU; equal in a drill).
+    const rows = buyerRows(q, dims, daily, false, shift, withSlice)
+    const all = totalPass(q, dims, daily, shift, withSlice)
+    return { sql: `SELECT 0 AS is_total, * FROM (${rows.sql}) UNION ALL ${all.sql}`, params: { ...all.params, ...rows.params }, keys }
+  }
   const items = [
     ...keyedGroupingSql(dims, fromDays, time).select,
     ...(total ? [`grouping(${keyOf(dims[0]!)}) AS is_total`] : []),

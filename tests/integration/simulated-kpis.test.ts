@@ -122,6 +122,8 @@ describe('KPIs of simulated channel traffic', () => {
         const { net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate } = row
         expect({ net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate }, member).toEqual(expected.get(member))
       }
+      // The total's customers are counted over the whole range, not added up from the rows.
+      expect(result.total).toMatchObject(await expectedFromPostgres(db, q.from, q.to))
     },
   )
 
@@ -141,6 +143,7 @@ describe('KPIs of simulated channel traffic', () => {
         const { net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate } = row
         expect({ net_revenue, gmv, cogs, orders, customers, new_customers, returning_customers, repurchase_rate }, member).toEqual(expected.get(member))
       }
+      if (place === 'store') expect(result.total).toMatchObject(await expectedFromPostgres(db, q.from, q.to, { store: busiest!.member }))
     },
   )
 
