@@ -33,7 +33,7 @@ import { breakdownParams, kpisParams } from '@/components/dashboard/analytics-ap
 import { DEFAULT_VIEW, type ViewState } from '@/components/drill/state'
 import { overviewBreakdowns, overviewRequests } from '@/components/overview/requests'
 import { breakdownAnswer, kpisAnswer } from '@/lib/analytics/answers'
-import { breakdown, emptyKpis } from '@/lib/analytics/breakdown'
+import { breakdown, breakdownDims, emptyKpis } from '@/lib/analytics/breakdown'
 import { comparisonRange } from '@/lib/analytics/compare'
 import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Members } from '@/lib/analytics/dimensions'
@@ -698,7 +698,7 @@ const breakdownCall = (name: string, q: RangeQuery, by: Dimension, opts: { split
 
 /** The figures of a breakdown answer (rows, total, and each one's comparison when compared) against the same from the facts. */
 function rawBreakdownRef(bq: BreakdownQuery): NonNullable<Call['raw']> {
-  const dims: Dimension[] = bq.split && bq.split !== bq.by ? [bq.by, bq.split] : [bq.by]
+  const dims = breakdownDims(bq)
   const fields = bq.fields ?? KPI_KEYS
   const then = bq.compare ? { ...bq, ...comparisonRange(bq.from, bq.to, bq.compare) } : null
   type Answer = { rows: (Figures & { comparison?: { kpis: Figures } })[]; total: Figures & { comparison?: { kpis: Figures } } }

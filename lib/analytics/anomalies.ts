@@ -68,7 +68,7 @@ function add(a: Totals | undefined, sales: SalesTotals | undefined, flow: OrderF
  */
 export async function detectAnomalies(ch: ClickHouseClient, q: AnomaliesQuery, timeZone: string, now = new Date()) {
   const read = anomaliesRead(q, timeZone, await dailyRollupsFit(ch, timeZone), now)
-  return read.assemble(read.reads.length ? await readRowSets(ch, read.reads) : [])
+  return read.assemble(await readRowSets(ch, read.reads))
 }
 
 /** detectAnomalies as reads (none for a day not begun) and how their rows become its answer, to share a statement with other reads. */

@@ -21,11 +21,17 @@ type Read = { sql: string; params: Record<string, unknown> }
  * tagged with its read (`read_no`); each read's parameters under a prefix of its own (`r<i>_`),
  * so reads that bind the same name to different values can share a statement.
  */
-function tagged(reads: readonly Read[]): Read {
-  const parts = reads.map((read, i) => ({
-    sql: `SELECT ${i} AS read_no, formatRow('JSONEachRow', *) AS read_row FROM (${read.sql.replace(/\{(\w+):/g, `{r${i}_$1:`)})`,
-    params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`r${i}_${k}`, v])),
-  }))
+function tagged(reads: readonly (Read | null)[]): Read {
+  const parts = reads.flatMap((read, i) =>
+    read
+      ? [
+          {
+            sql: `SELECT ${i} AS read_no, formatRow('JSONEachRow', *) AS read_row FROM (${read.sql.replace(/\{(\w+):/g, `{r${i}_$1:`)})`,
+            params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`r${i}_${k}`, v])),
+          },
+        ]
+      : [],
+  )
   return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: Object.assign({}, ...parts.map((p) => p.params)) }
 }
 
@@ -59,11 +65,15 @@ export async function readSingleRow<T>(ch: ClickHouseClient, read: SingleRowRead
   return read.parse(row)
 }
 
-/** Runs independent reads of any number of rows as ONE statement (tagged) and returns each read's rows. */
-export async function readRowSets(ch: ClickHouseClient, reads: readonly Read[]): Promise<Record<string, unknown>[][]> {
+/**
+ * Runs independent reads of any number of rows as ONE statement (tagged) and returns each read's
+ * rows, in the order given; a read left out (null) has none, so optional reads keep their places.
+ */
+export async function readRowSets(ch: ClickHouseClient, reads: readonly (Read | null)[]): Promise<Record<string, unknown>[][]> {
+  const out = reads.map((): Record<string, unknown>[] => [])
+  if (reads.every((r) => r === null)) return out
   const all = tagged(reads)
   const rows = await queryRows<{ read_no: number; read_row: string }>(ch, all.sql, all.params)
-  const out = reads.map((): Record<string, unknown>[] => [])
   for (const r of rows) out[Number(r.read_no)]!.push(JSON.parse(r.read_row) as Record<string, unknown>)
   return out
 }
