@@ -33,6 +33,7 @@ import { breakdownParams, kpisParams } from '@/components/dashboard/analytics-ap
 import { DEFAULT_VIEW, type ViewState } from '@/components/drill/state'
 import { overviewBreakdowns, overviewRequests } from '@/components/overview/requests'
 import { breakdownAnswer, kpisAnswer } from '@/lib/analytics/answers'
+import { buildBuyerVisits, visitHorizon } from '@/lib/analytics/buyer-visits'
 import { breakdown, breakdownDims, emptyKpis } from '@/lib/analytics/breakdown'
 import { comparisonRange } from '@/lib/analytics/compare'
 import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
@@ -905,6 +906,11 @@ async function main() {
       console.log(`stock_movements ← ${fmt(s.pairs)} (sku, location) pairs × ${DAYS} days ${fmt(s.seconds, 1)} s (fills the stock rollups); merges settled in ${fmt(merged, 1)} s`)
     }
     await checkAndDescribe(ch)
+    // The server builds the buyer visits every minute when stale or short of yesterday (lib/runtime/start.ts).
+    const visitsStart = performance.now()
+    await buildBuyerVisits(ch, visitHorizon(new Date(), TZ))
+    const [visits] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.buyerVisits}`)
+    console.log(`\n## Buyer visits built up to ${visitHorizon(new Date(), TZ)}: ${fmt(Number(visits?.n))} rows in ${fmt((performance.now() - visitsStart) / 1000, 1)} s`)
 
     console.log(`\n## Rows in range (unfiltered): sales_hourly vs sales_lines`)
     for (const [label, q] of [['7 d', range('last7')], ['30 d', range('last30')], ['90 d', range('last90')], ['YTD', range('ytd')]] as const) {

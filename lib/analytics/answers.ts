@@ -5,7 +5,7 @@ import { breakdown, type BreakdownResult } from './breakdown'
 import type { Comparison } from './compare'
 import type { BreakdownQuery, RangeQuery } from './filters'
 import { KPI_KEYS, sourcesOf, type KpiKey } from './kpis'
-import { dailyRollupsFit } from './rollups'
+import { rollupsWithVisits } from './buyer-visits'
 import { freshness, freshnessRead } from './sales'
 import { kpisWithComparisonRead } from './snapshot'
 
@@ -20,9 +20,9 @@ import { kpisWithComparisonRead } from './snapshot'
  * one at a time; reads in one run side by side).
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
-  const daily = await dailyRollupsFit(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
   const now = new Date()
-  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now)
+  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, visits)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)
   const [kpiRows, freshRows, ...anomalyRows] = await readRowSets(ch, [kpis, freshnessRead, ...(anomalies?.reads ?? [])])
   return {

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
+import { rollupsWithVisits, type BuyerVisits } from './buyer-visits'
 import { customerRowsRead } from './customers'
 import { memberKey, membersOf, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
@@ -24,7 +25,6 @@ import {
   SALES_KPIS,
 } from './kpis'
 import { orderFlowRowsRead } from './order-flow'
-import { dailyRollupsFit } from './rollups'
 import { salesRowsRead, type Grouped } from './sales'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
@@ -47,7 +47,8 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
  */
 async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
-  const read = kpisAndTotalRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), withTotal, sources)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const read = kpisAndTotalRead(q, timeZone, dims, shift, daily, withTotal, sources, visits)
   // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
   return read.assemble(await readRowSets(ch, read.reads))
 }
@@ -57,10 +58,10 @@ async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: strin
  * with other reads. Only `sources` are read: the KPIs of the others hold zeros and nulls, not
  * figures (breakdownAnswer leaves them out).
  */
-function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
+function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, withTotal: boolean, sources: ReadonlySet<KpiSource>, visits: BuyerVisits | null) {
   const orderLevel = !dims.some(isLineDimension)
   const salesRead = salesRowsRead(q, timeZone, dims, shift, daily)
-  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, dims, shift, daily, withTotal) : null
+  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, dims, shift, daily, withTotal, visits) : null
   const flowRead = !sources.has('order_flow') ? null : orderLevel ? orderFlowRowsRead(q, timeZone, dims, shift, daily, withTotal) : withTotal ? orderFlowRowsRead(q, timeZone, [], shift, daily, false) : null
   const assemble = ([salesRows, customerRows, placed, times]: Record<string, unknown>[][]) => {
     const sales = salesRead.parse(salesRows!)
@@ -131,10 +132,10 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
   // Both periods in one statement, so the comparison's pipelines run beside the range's.
-  const daily = await dailyRollupsFit(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
   const range = comparisonRange(q.from, q.to, q.compare)
-  const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources)
-  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources)
+  const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources, visits)
+  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
   const rowSets = await readRowSets(ch, [...now.reads, ...then.reads])
   const { cells, total } = now.assemble(rowSets.slice(0, now.reads.length))
   const { cells: before, total: totalBefore } = then.assemble(rowSets.slice(now.reads.length))
@@ -186,10 +187,10 @@ async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: stri
     const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true, sources)
     return { cells, total: total! }
   }
-  const daily = await dailyRollupsFit(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
   // Every member's sums and the total's customers and order flow in one statement.
   const salesRead = salesRowsRead(q, timeZone, dims, NO_SHIFT, daily)
-  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true) : null
+  const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true, visits) : null
   const flowRead = sources.has('order_flow') ? orderFlowRowsRead(q, timeZone, [], NO_SHIFT, daily, true) : null
   const [salesRows, customerRows, placed, times] = await readRowSets(ch, [salesRead, customersRead, flowRead?.placed ?? null, flowRead?.times ?? null])
   const sales = salesRead.parse(salesRows!)

@@ -3,12 +3,12 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, mergedCustomerIdSql } from '@/lib/customers/merged-id'
+import { rollupsWithVisits, visitCountsSql, visitsCount, type BuyerVisits } from './buyer-visits'
 import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyedGroupingSql, keyOf, memberKey, memberKeySql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
-import { dailyRollupsFit } from './rollups'
 import type { Grouped, WithTotal } from './sales'
 import { ALL_FILTERS, DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
@@ -231,22 +231,31 @@ function firstPaymentsIn(q: RangeQuery, dims: readonly Dimension[], fromDays: bo
  * buyers stream past the first payments of the customers who can be new (recentFirsts: the
  * buyers are aggregated once, not run twice as an IN on the other side would).
  */
-function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
+function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean, visits: BuyerVisits | null) {
+  const params = { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...shiftParams(shift), tz: timeZone }
+  if (visitsCount(q, dims, daily, visits)) {
+    // Counted from the buyer visits (buyer-visits.ts), no buyer grouped but those after its horizon.
+    const counts = visitCountsSql(q, dims, total, visits, `SELECT buyer_key FROM (${recentFirsts(FIRSTS.key)}) WHERE first_at >= toDateTime({from:String}, {tz:String})`)
+    const keys = [...(total && dims.length > 0 ? ['is_total'] : []), ...dims.map(keyOf)]
+    return { sql: totalsOfRows(keys, keyedGroupingSql(dims, true, DAY_TIME).labels, counts.sql), params: { ...counts.params, ...params } }
+  }
   const fromDays = customerGrain(q, dims, daily) !== 'lines'
   const byFirsts = newByFirstPaymentsAlone(q, dims)
   const buyers = buyerRows(q, dims, daily, total, shift, !byFirsts)
   const groupBy = buyers.keys.length ? `GROUP BY ${buyers.keys.join(', ')}` : ''
-  const labels = [...(buyers.keys.includes('is_total') ? ['is_total'] : []), ...keyedGroupingSql(dims, fromDays, DAY_TIME).labels]
   const rows = byFirsts
     ? `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, 0 AS n_new, countIf(n_orders >= 2) AS n_repeat FROM (${buyers.sql}) ${groupBy}
        UNION ALL ${firstPaymentsIn(q, dims, fromDays, buyers.keys.includes('is_total'))}`
     : `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, countIf(f.first_at >= b.slice_start) AS n_new, countIf(b.n_orders >= 2) AS n_repeat
          FROM (${buyers.sql}) AS b LEFT JOIN (${recentFirsts(FIRSTS[fromDays ? 'key' : 'id'])}) AS f USING buyer_key ${groupBy}`
-  return {
-    sql: `SELECT ${[...labels, ''].join(', ')} toString(sum(n_customers)) AS n_customers, toString(sum(n_new)) AS n_new, toString(sum(n_repeat)) AS n_repeat
-            FROM (${rows}) ${groupBy}`,
-    params: { ...buyers.params, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...shiftParams(shift), tz: timeZone },
-  }
+  return { sql: totalsOfRows(buyers.keys, keyedGroupingSql(dims, fromDays, DAY_TIME).labels, rows), params: { ...buyers.params, ...params } }
+}
+
+/** Rows of `keys…, n_customers, n_new, n_repeat` summed per key and labelled. */
+function totalsOfRows(keys: readonly string[], labels: readonly string[], rows: string) {
+  const groupBy = keys.length ? `GROUP BY ${keys.join(', ')}` : ''
+  return `SELECT ${[...(keys.includes('is_total') ? ['is_total'] : []), ...labels, ''].join(', ')} toString(sum(n_customers)) AS n_customers, toString(sum(n_new)) AS n_new, toString(sum(n_repeat)) AS n_repeat
+            FROM (${rows}) ${groupBy}`
 }
 
 const customerTotalsOf = (r: Record<string, unknown>): CustomerTotals => ({
@@ -256,8 +265,8 @@ const customerTotalsOf = (r: Record<string, unknown>): CustomerTotals => ({
 })
 
 /** The range's customer totals as a single-row read, to share a statement with other reads. */
-export function customerTotalsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<CustomerTotals> {
-  return { ...customerTotalsSql(q, timeZone, [], NO_SHIFT, daily, false), parse: customerTotalsOf }
+export function customerTotalsRead(q: RangeQuery, timeZone: string, daily: boolean, visits: BuyerVisits | null = null): SingleRowRead<CustomerTotals> {
+  return { ...customerTotalsSql(q, timeZone, [], NO_SHIFT, daily, false, visits), parse: customerTotalsOf }
 }
 
 /**
@@ -276,13 +285,14 @@ export async function customerTotalsWithTotal(
   shift: Shift = NO_SHIFT,
   { total = false }: { total?: boolean } = {},
 ): Promise<WithTotal<CustomerTotals>> {
-  const read = customerRowsRead(q, timeZone, dims, shift, await dailyRollupsFit(ch, timeZone), total)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const read = customerRowsRead(q, timeZone, dims, shift, daily, total, visits)
   return read.parse(await queryRows<Record<string, unknown>>(ch, read.sql, read.params))
 }
 
 /** customerTotalsWithTotal as a statement and how its rows become totals, to share a statement with other reads. */
-export function customerRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
-  return { ...customerTotalsSql(q, timeZone, dims, shift, daily, total), parse: (rows: Record<string, unknown>[]) => customerRowsOf(rows, dims, total) }
+export function customerRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean, visits: BuyerVisits | null = null) {
+  return { ...customerTotalsSql(q, timeZone, dims, shift, daily, total, visits), parse: (rows: Record<string, unknown>[]) => customerRowsOf(rows, dims, total) }
 }
 
 function customerRowsOf(rows: Record<string, unknown>[], dims: readonly Dimension[], total: boolean): WithTotal<CustomerTotals> {

@@ -2,12 +2,12 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison, type KpiChange } from './compare'
 import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
+import { rollupsWithVisits, type BuyerVisits } from './buyer-visits'
 import { customerTotalsRead } from './customers'
 import type { RangeQuery } from './filters'
 import { inventoryWindow, stockValueDaysRead, turnoverOf, windowsValueDaysRead, type InventoryWindow } from './inventory'
 import { customerKpis, orderFlowKpis, salesKpis, type Kpis, type SalesTotals } from './kpis'
 import { orderFlowRead } from './order-flow'
-import { dailyRollupsFit } from './rollups'
 import { channelSalesSumsRead, salesSumsRead } from './sales'
 
 export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
@@ -20,12 +20,13 @@ export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
  * COGS — or, with a channel filter, the same pass's sum over every channel.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
-  return readSingleRow(ch, kpiSnapshotRead(q, timeZone, await dailyRollupsFit(ch, timeZone), now))
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, visits))
 }
 
 /** kpiSnapshot as a single-row read, to share a statement with other reads. */
-export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date()): SingleRowRead<KpiSnapshot> {
-  const read = kpiSnapshotsRead([q], timeZone, daily, now)
+export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpiSnapshot> {
+  const read = kpiSnapshotsRead([q], timeZone, daily, now, visits)
   return { ...read, parse: (row) => read.parse(row)[0]! }
 }
 
@@ -35,10 +36,10 @@ export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean,
  * for every period in one pass over the ledger (windowsValueDaysRead) when the daily rollups
  * serve it.
  */
-export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date()): SingleRowRead<KpiSnapshot[]> {
+export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpiSnapshot[]> {
   const today = localDay(now, timeZone)
   const windows = qs.map((q) => inventoryWindow(q.from, q.to, today))
-  const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily)))
+  const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily, visits)))
   const stock = daily ? windowsValueDaysRead(qs[0]!, windows) : readsInOne(qs.map((q, i) => stockValueDaysRead(q, windows[i]!, timeZone, false)))
   const read = readsInOne([periods, stock] as const)
   return {
@@ -56,10 +57,10 @@ export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, da
  * today, that is the range's own COGS — or, with a channel filter, the same pass's sum over
  * every channel.
  */
-function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<{ kpis: Kpis; turnover: (valueDays: number) => number | null }> {
+function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean, visits: BuyerVisits | null): SingleRowRead<{ kpis: Kpis; turnover: (valueDays: number) => number | null }> {
   const sameDays = w.as_of === q.to
   const sales: SingleRowRead<SalesTotals & { all_channels_cost_cents?: number }> = q.channel.length && sameDays ? channelSalesSumsRead(q, timeZone, daily) : salesSumsRead(q, timeZone, daily)
-  const reads = readsInOne([sales, customerTotalsRead(q, timeZone, daily), orderFlowRead(q, timeZone, daily)] as const)
+  const reads = readsInOne([sales, customerTotalsRead(q, timeZone, daily, visits), orderFlowRead(q, timeZone, daily)] as const)
   const allChannelsCogs = w.days === 0 || sameDays ? null : salesSumsRead({ ...q, channel: [], from: w.from, to: w.as_of }, timeZone, daily)
   const read = allChannelsCogs ? readsInOne([reads, allChannelsCogs]) : readsInOne([reads])
   return {
@@ -80,7 +81,8 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, await dailyRollupsFit(ch, timeZone), compare))
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), visits))
 }
 
 export type KpisCompared = {
@@ -89,13 +91,13 @@ export type KpisCompared = {
 }
 
 /** kpisWithComparison as a single-row read, to share a statement with other reads. */
-export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date()): SingleRowRead<KpisCompared> {
+export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpisCompared> {
   if (!compare) {
-    const current = kpiSnapshotRead(q, timeZone, daily, now)
+    const current = kpiSnapshotRead(q, timeZone, daily, now, visits)
     return { ...current, parse: (row) => ({ kpis: current.parse(row), comparison: null }) }
   }
   const range = comparisonRange(q.from, q.to, compare)
-  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now)
+  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now, visits)
   return {
     ...both,
     parse: (row) => {

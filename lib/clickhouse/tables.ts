@@ -66,6 +66,14 @@ export const TABLES = {
   customerAttributes: 'customer_attributes',
   /** The spare table the rebuild fills before swapping it in. */
   customerAttributesNext: 'customer_attributes_next',
+  /** Each local day a merged customer paid, over everything, per channel and per category, with the previous and next (0020; lib/analytics/buyer-visits.ts)… */
+  buyerVisits: 'buyer_visits',
+  /** …the spare table a build fills before swapping it in… */
+  buyerVisitsNext: 'buyer_visits_next',
+  /** …each build's horizon, start and merge count… */
+  buyerVisitBuilds: 'buyer_visit_builds',
+  /** …and when payments for each local day were last written: a later write up to the horizon makes the visits stale. */
+  paymentDayWrites: 'payment_day_writes',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const

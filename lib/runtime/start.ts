@@ -14,6 +14,7 @@ import { OutboxSource } from '@/ingest/outbox-source'
 import { ClickHouseSink } from '@/ingest/sink'
 import { startIngest } from '@/ingest/worker'
 import { refreshCustomerAttributesIfChanged } from '@/lib/customers/attributes'
+import { refreshBuyerVisits } from '@/lib/analytics/buyer-visits'
 import { startDemo } from './demo'
 
 type Stoppable = { stop(): Promise<void> }
@@ -23,6 +24,7 @@ const HOUSEKEEPING_EVERY_MS = 30_000
 /** Channels learn a changed sellable quantity within this long. */
 const CHANNEL_AVAILABILITY_EVERY_MS = 5_000
 const ATTRIBUTES_EVERY_MS = 60_000
+const VISITS_EVERY_MS = 60_000
 
 /**
  * Brings up everything the web process runs besides serving pages: migrations, and in
@@ -78,6 +80,12 @@ async function start(): Promise<Stoppable[]> {
   void rebuildAttributes()
   const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
   running.push({ stop: async () => clearInterval(attributes) })
+  // Customer counts read the buyer visits (lib/analytics/buyer-visits.ts) while they are
+  // fresh: built when missing, stale or short of yesterday, checked every minute.
+  const rebuildVisits = () => refreshBuyerVisits(store, ch).catch((e) => console.warn('fourflow: buyer visit build failed', e))
+  void rebuildVisits()
+  const visits = setInterval(() => void rebuildVisits(), VISITS_EVERY_MS)
+  running.push({ stop: async () => clearInterval(visits) })
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))
