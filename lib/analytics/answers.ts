@@ -20,7 +20,7 @@ import { kpisWithComparisonRead } from './snapshot'
  * one at a time; reads in one run side by side).
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
   const now = new Date()
   const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, visits)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)

@@ -285,7 +285,7 @@ export async function customerTotalsWithTotal(
   shift: Shift = NO_SHIFT,
   { total = false }: { total?: boolean } = {},
 ): Promise<WithTotal<CustomerTotals>> {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, dims)
   const read = customerRowsRead(q, timeZone, dims, shift, daily, total, visits)
   return read.parse(await queryRows<Record<string, unknown>>(ch, read.sql, read.params))
 }

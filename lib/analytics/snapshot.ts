@@ -20,7 +20,7 @@ export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
  * COGS — or, with a channel filter, the same pass's sum over every channel.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
   return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, visits))
 }
 
@@ -81,7 +81,7 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
   return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), visits))
 }
 
