@@ -1,3 +1,4 @@
+import { buyerVisits } from '@/lib/analytics/buyer-visits'
 import { clickhouse, queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { db } from '@/lib/db'
@@ -17,7 +18,7 @@ async function check<T>(fn: () => Promise<T>): Promise<Check & { value?: T }> {
 
 /** Liveness of each store and the ingest counters, for /api/health and operators. */
 export async function health() {
-  const [pg, ch, log, counters] = await Promise.all([
+  const [pg, ch, log, counters, visits] = await Promise.all([
     check(async () => (await db()).query('SELECT 1')),
     check(async () => queryRows(await clickhouse(), 'SELECT 1')),
     check(async () => ingestLag(await db())),
@@ -30,6 +31,7 @@ export async function health() {
       )
       return row
     }),
+    check(async () => buyerVisits(await clickhouse())),
   ])
   const strip = ({ value: _, ...c }: Check & { value?: unknown }) => c
   return {
@@ -43,5 +45,7 @@ export async function health() {
       lag: log.value?.lag ?? null,
       newest_event_at: counters.value?.newest ? `${counters.value.newest.replace(' ', 'T')}Z` : null,
     },
+    // The last day customer counts read from fresh buyer visits (lib/analytics/buyer-visits.ts); null: they group buyers.
+    buyer_visits_through: visits.value?.horizon ?? null,
   }
 }
