@@ -42,19 +42,41 @@ const buyerOrdersSql = (scope: Scope, where: string, byDay: boolean) => {
   return `SELECT ${s.member} AS member,${byDay ? ' day,' : ''} ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders FROM ${s.table} WHERE ${where} GROUP BY member,${byDay ? ' day,' : ''} buyer_key`
 }
 
+type Build = { horizon: string; watermark: string; merges: string }
+
+/**
+ * The newest build's record, read at most every BUILD_RECORD_TTL_MS per client (and again
+ * after a build here). A record older than the table is safe to judge it by: its horizon and
+ * watermark are no later than the table's, and its merge count can only make it look stale.
+ */
+const BUILD_RECORD_TTL_MS = 30_000
+const builds = new WeakMap<ClickHouseClient, { record: Promise<Build | null>; read: number }>()
+
+function latestBuild(ch: ClickHouseClient): Promise<Build | null> {
+  const cached = builds.get(ch)
+  if (cached && Date.now() - cached.read < BUILD_RECORD_TTL_MS) return cached.record
+  const record = queryRows<Build>(ch, `SELECT toString(horizon) AS horizon, toString(watermark) AS watermark, toString(merges) AS merges FROM ${TABLES.buyerVisitBuilds} ORDER BY built_at DESC LIMIT 1`).then(
+    (rows) => rows[0] ?? null,
+  )
+  builds.set(ch, { record, read: Date.now() })
+  record.catch(() => builds.delete(ch))
+  return record
+}
+
 /**
  * The visits the counts may read, or null: none built yet, or stale — a payment written for a
  * day up to the horizon after the build's watermark, or merges recorded since it started.
  */
 export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | null> {
-  const [row] = await queryRows<{ horizon: string; usable: number }>(
+  const build = await latestBuild(ch)
+  if (!build) return null
+  const checks = await queryRows<{ ok: number }>(
     ch,
-    `SELECT toString(horizon) AS horizon,
-            merges = (SELECT count() FROM ${TABLES.customerMergeMap})
-              AND ifNull((SELECT max(written_at) FROM ${TABLES.paymentDayWrites} WHERE day <= (SELECT argMax(horizon, built_at) FROM ${TABLES.buyerVisitBuilds})), 0) < watermark AS usable
-       FROM ${TABLES.buyerVisitBuilds} ORDER BY built_at DESC LIMIT 1`,
+    `SELECT count() = {merges:UInt64} AS ok FROM ${TABLES.customerMergeMap}
+     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}`,
+    build,
   )
-  return row && Number(row.usable) === 1 ? { horizon: row.horizon } : null
+  return checks.length === 2 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon } : null
 }
 
 /**
@@ -102,6 +124,7 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
       query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64})`,
       query_params: { horizon, watermark: start!.watermark, merges: start!.merges },
     })
+    builds.delete(ch)
     return true
   } finally {
     building.delete(ch)
