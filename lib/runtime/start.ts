@@ -81,7 +81,7 @@ async function start(): Promise<Stoppable[]> {
   const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
   running.push({ stop: async () => clearInterval(attributes) })
   // Customer counts read the buyer visits (lib/analytics/buyer-visits.ts) while they are
-  // fresh: built when missing, stale or short of yesterday, checked every minute.
+  // fresh: built when missing or short of yesterday, rebuilt when stale, checked every minute.
   const rebuildVisits = () => refreshBuyerVisits(store, ch).catch((e) => console.warn('fourflow: buyer visit build failed', e))
   void rebuildVisits()
   const visits = setInterval(() => void rebuildVisits(), VISITS_EVERY_MS)
