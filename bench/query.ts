@@ -906,7 +906,7 @@ async function main() {
       console.log(`stock_movements ← ${fmt(s.pairs)} (sku, location) pairs × ${DAYS} days ${fmt(s.seconds, 1)} s (fills the stock rollups); merges settled in ${fmt(merged, 1)} s`)
     }
     await checkAndDescribe(ch)
-    // The server builds the buyer visits every minute when stale or short of yesterday (lib/runtime/start.ts).
+    // Built up to yesterday, as the server's every-minute check would (lib/analytics/buyer-visits.ts refreshBuyerVisits).
     const visitsStart = performance.now()
     await buildBuyerVisits(ch, visitHorizon(new Date(), TZ))
     const [visits] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.buyerVisits}`)
