@@ -50,8 +50,8 @@ describe('customerGrain', () => {
 describe('orderFlowGrain', () => {
   it('counts per day unless hours are asked or the zone differs', () => {
     expect(orderFlowGrain(['day', 'channel'], true)).toBe('daily')
-    expect(orderFlowGrain(['hour'], true)).toBe('events')
-    expect(orderFlowGrain([], false)).toBe('events')
+    expect(orderFlowGrain(['hour'], true)).toBe('hourly')
+    expect(orderFlowGrain([], false)).toBe('hourly')
   })
 })
 

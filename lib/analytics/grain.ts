@@ -8,7 +8,7 @@ import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } fr
  */
 export type SalesGrain = 'daily' | 'daily_sku' | 'hourly'
 export type CustomerGrain = 'daily' | 'daily_category' | 'daily_sku' | 'lines'
-export type OrderFlowGrain = 'daily' | 'events'
+export type OrderFlowGrain = 'daily' | 'hourly'
 
 const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
 
@@ -44,9 +44,9 @@ export function customersByChannelDay(q: RangeQuery, dims: readonly Dimension[],
   return customerGrain(q, dims, daily) === 'daily' && dims.length === 2 && dims.includes('day') && dims.includes('channel') && PLACE_DIMENSIONS.every((p) => q[p].length === 0)
 }
 
-/** Placed and oversold orders: per day, or from the lifecycle events for hours. */
+/** Placed and oversold orders: per local day, or per UTC hour for hours (and days in another zone). */
 export function orderFlowGrain(dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
-  return daily && !dims.includes('hour') ? 'daily' : 'events'
+  return daily && !dims.includes('hour') ? 'daily' : 'hourly'
 }
 
 /**

@@ -16,7 +16,7 @@ export const ORDER_FILTERS = ['channel', 'region', 'city', 'store'] as const
 
 /**
  * Per row of `dims` (order-level dimensions only): orders placed and oversold in the row's
- * slice (per local day from order_flow_daily, or from the lifecycle events for hours), and
+ * slice (per local day from order_flow_daily, per UTC hour from order_flow_hourly), and
  * payment → shipment time of the orders shipped in it (order_shipments). Each lifecycle event counts
  * in the member of its own time and of the order's channel and location.
  */
@@ -91,13 +91,13 @@ function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string
 
 /**
  * The statements of orderFlowWithTotal: orders placed and oversold per row (per local day from
- * order_flow_daily, or from the lifecycle events), and the processing-time quantiles per row
+ * order_flow_daily, else per UTC hour from order_flow_hourly), and the processing-time quantiles per row
  * (and over the range too with `both`, GROUPING SETS).
  */
 function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, both: boolean) {
-  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'occurred_at', ORDER_FILTERS)
+  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'hour', ORDER_FILTERS)
   const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
-  const c = keyedGroupingSql(dims, daily, daily ? DAY_TIME : 'occurred_at')
+  const c = keyedGroupingSql(dims, daily, daily ? DAY_TIME : 'hour')
   const s = groupingSql(dims, 'shipped_at')
   const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
@@ -105,13 +105,8 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
   return {
     placed: {
       sql: c.labelled(
-        daily
-          ? `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
-               FROM ${TABLES.orderFlowDaily} WHERE ${counts.sql} ${c.groupBy}`
-          : `SELECT ${[...c.select, ''].join(', ')}
-                    toString(countIf(type = 'order.placed')) AS n_placed,
-                    toString(countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS n_oversold
-               FROM ${TABLES.orderEvents} WHERE type IN ('order.placed', 'order.cancelled') AND ${counts.sql} ${c.groupBy}`,
+        `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold
+           FROM ${daily ? TABLES.orderFlowDaily : TABLES.orderFlowHourly} WHERE ${counts.sql} ${c.groupBy}`,
       ),
       params: { ...counts.params, ...params },
     },

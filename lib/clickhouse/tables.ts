@@ -29,6 +29,8 @@ export const TABLES = {
   customerCategoryDays: 'customer_category_days',
   /** …orders placed and oversold per day, channel and place. */
   orderFlowDaily: 'order_flow_daily',
+  /** Orders placed and oversold per UTC hour, channel and place (0021): hours, and days in another zone. */
+  orderFlowHourly: 'order_flow_hourly',
   /** Each customer's first payment, keyed like customer_days (128-bit SipHash of the id). */
   customerFirstPaid: 'customer_first_paid',
   /** The zone the daily rollups are bucketed in. */

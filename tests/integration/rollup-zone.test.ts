@@ -70,6 +70,7 @@ describe('exactly once', () => {
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerChannelDays}) AS customer_channel_days,
                 (SELECT toString(count()) FROM ${TABLES.customerCategoryDays}) AS customer_category_days,
                 (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowDaily}) AS placed,
+                (SELECT toString(sum(placed_orders)) FROM ${TABLES.orderFlowHourly}) AS placed_hourly,
                 (SELECT toString(count()) FROM ${TABLES.orderPayments}) AS payments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipmentTimes}) AS shipment_times,
