@@ -418,11 +418,13 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
       await one(`SELECT toString(uniqExact(customer_key)) AS v FROM ${TABLES.customerFirstPaid}`),
       await one(`SELECT toString(uniqExact(customer_id)) AS v FROM ${TABLES.salesLines} WHERE kind = 'payment' AND customer_id != ''`),
     ],
-    [
-      'order_flow_daily placed + oversold',
-      await one(`SELECT toString(sum(placed_orders) * 1000000000 + sum(oversold_orders)) AS v FROM ${TABLES.orderFlowDaily}`),
-      await one(`SELECT toString(countIf(type = 'order.placed') * 1000000000 + countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS v FROM ${TABLES.orderEvents}`),
-    ],
+    ...(await Promise.all(
+      [TABLES.orderFlowDaily, TABLES.orderFlowHourly].map(async (table): Promise<[string, string, string]> => [
+        `${table} placed + oversold`,
+        await one(`SELECT toString(sum(placed_orders) * 1000000000 + sum(oversold_orders)) AS v FROM ${table}`),
+        await one(`SELECT toString(countIf(type = 'order.placed') * 1000000000 + countIf(type = 'order.cancelled' AND reason = 'out_of_stock')) AS v FROM ${TABLES.orderEvents}`),
+      ]),
+    )),
     [
       'order_shipments Σ seconds',
       await one(`SELECT toString(sum(seconds)) AS v FROM ${TABLES.orderShipments}`),
