@@ -47,7 +47,7 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
  */
 async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, dims)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, dims))
   const read = kpisAndTotalRead(q, timeZone, dims, shift, daily, withTotal, sources, visits)
   // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
   return read.assemble(await readRowSets(ch, read.reads))
@@ -132,7 +132,7 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
   // Both periods in one statement, so the comparison's pipelines run beside the range's.
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, dims)
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, dims))
   const range = comparisonRange(q.from, q.to, q.compare)
   const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources, visits)
   const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
@@ -146,6 +146,9 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     comparison: { mode: q.compare, range },
   }
 }
+
+/** The dimensions customers are read by when `sources` hold them, else null (no buyer-visit look-up: the top lists ask for sales alone). */
+const customerDims = (sources: ReadonlySet<KpiSource>, dims: readonly Dimension[]) => (sources.has('customers') ? dims : null)
 
 /** The dimensions a breakdown's rows are keyed by: `by`, then `split` when it differs. */
 export const breakdownDims = (q: Pick<BreakdownQuery, 'by' | 'split'>): Dimension[] => (q.split && q.split !== q.by ? [q.by, q.split] : [q.by])
@@ -187,7 +190,7 @@ async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: stri
     const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true, sources)
     return { cells, total: total! }
   }
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
+  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, []))
   // Every member's sums and the total's customers and order flow in one statement.
   const salesRead = salesRowsRead(q, timeZone, dims, NO_SHIFT, daily)
   const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true, visits) : null

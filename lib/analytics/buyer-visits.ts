@@ -82,10 +82,10 @@ export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | n
 /**
  * What customer reads by `dims` under `q`'s filters pick their source by: whether the daily
  * rollups are in `timeZone`'s days, and the usable visits — looked up only when such reads
- * could count them (a statement of its own, ~2 ms).
+ * could count them (a statement of its own, ~2 ms); `dims` null: the call reads no customers.
  */
-export async function rollupsWithVisits(ch: ClickHouseClient, timeZone: string, q: RangeQuery, dims: readonly Dimension[]): Promise<{ daily: boolean; visits: BuyerVisits | null }> {
-  const [daily, visits] = await Promise.all([dailyRollupsFit(ch, timeZone), scopeOf(q, dims) === null ? null : buyerVisits(ch)])
+export async function rollupsWithVisits(ch: ClickHouseClient, timeZone: string, q: RangeQuery, dims: readonly Dimension[] | null): Promise<{ daily: boolean; visits: BuyerVisits | null }> {
+  const [daily, visits] = await Promise.all([dailyRollupsFit(ch, timeZone), dims === null || scopeOf(q, dims) === null ? null : buyerVisits(ch)])
   return { daily, visits }
 }
 
