@@ -79,9 +79,10 @@ export function anomaliesRead(q: AnomaliesQuery, timeZone: string, daily: boolea
   if (hours === 0) return { reads: [], assemble: () => ({ ...base, anomalies: [] as Anomaly[] }) }
 
   const history = Array.from({ length: q.weeks }, (_, i) => addDays(q.date, -7 * (i + 1)))
-  // Only the watched days are read: the same weekday of each past week, and the day itself.
-  const range: RangeQuery = { ...q, from: history.at(-1)!, to: q.date, days: [...history, q.date] }
-  const dims: Dimension[] = hours === 24 ? ['day', 'channel'] : ['hour', 'channel']
+  // Only the watched days are read: the same weekday of each past week, and the day itself —
+  // for today, only their hours so far, summed per day.
+  const range: RangeQuery = { ...q, from: history.at(-1)!, to: q.date, days: [...history, q.date], ...(hours < 24 ? { before_hour: hours } : {}) }
+  const dims: Dimension[] = ['day', 'channel']
   const salesRead = salesRowsRead(range, timeZone, dims, NO_SHIFT, daily)
   const flowRead = orderFlowRowsRead(range, timeZone, dims, NO_SHIFT, daily, false)
   const assemble = ([salesRows, placedRows]: Record<string, unknown>[][]) => ({
@@ -96,9 +97,7 @@ function anomaliesOf(date: string, history: readonly string[], hours: number, sa
   // scope ('' = total, else channel) → day → totals
   const cells = new Map<string, Map<string, Totals>>()
   const put = (members: Partial<Record<Dimension, string>>, s?: SalesTotals, f?: OrderFlowTotals) => {
-    const hour = members.hour
-    if (hour && Number(hour.slice(11, 13)) >= hours) return
-    const day = members.day ?? hour?.slice(0, 10) ?? ''
+    const day = members.day ?? ''
     for (const scope of ['', members.channel ?? '']) {
       const days = cells.get(scope) ?? cells.set(scope, new Map()).get(scope)!
       days.set(day, add(days.get(day), s, f))

@@ -166,7 +166,7 @@ export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = n
 
 /** The scope that counts a read's customers by `dims`: unfiltered, over whole days, by nothing, channel or category. */
 function scopeOf(q: RangeQuery, dims: readonly Dimension[]): Scope | null {
-  if (q.days || ALL_FILTERS.some((f) => q[f].length > 0) || dims.length > 1) return null
+  if (q.days || q.before_hour !== undefined || ALL_FILTERS.some((f) => q[f].length > 0) || dims.length > 1) return null
   const d = dims[0]
   return d === undefined ? '' : d === 'channel' || d === 'category' ? d : null
 }

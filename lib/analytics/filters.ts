@@ -31,10 +31,12 @@ export const rangeQuerySchema = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { message: 'range may span at most three years', path: ['to'] })
 
 /**
- * A range and its filters. `days`, set by code and never by a request, keeps only those local
- * days of the range (the anomaly watch: one weekday over past weeks, a seventh of the reading).
+ * A range and its filters. Set by code, never by a request: `days` keeps only those local days
+ * of the range (the anomaly watch: one weekday over past weeks, a seventh of the reading), and
+ * `before_hour` only each day's local hours before it (the watch on today: the hours so far
+ * against the same hours of past weeks) — which only hourly rows can tell (grain.ts).
  */
-export type RangeQuery = z.infer<typeof rangeQuerySchema> & { days?: readonly string[] }
+export type RangeQuery = z.infer<typeof rangeQuerySchema> & { days?: readonly string[]; before_hour?: number }
 
 /** Time members are local to the configured time zone; weeks start on Monday (ISO). */
 export const TIME_DIMENSIONS = ['year', 'quarter', 'month', 'week', 'day', 'hour'] as const

@@ -19,6 +19,10 @@ describe('salesGrain', () => {
     expect(salesGrain(q(filters), dims, true)).toBe(grain)
   })
 
+  it('reads the hourly rollup for the hours of each day before one', () => {
+    expect(salesGrain({ ...q(), before_hour: 15 }, ['day', 'channel'], true)).toBe('hourly')
+  })
+
   it('reads the hourly rollup whenever the daily rollups are in another time zone', () => {
     expect(salesGrain(q(), [], false)).toBe('hourly')
     expect(salesGrain(q(), ['sku'], false)).toBe('hourly')
@@ -49,9 +53,10 @@ describe('customerGrain', () => {
 
 describe('orderFlowGrain', () => {
   it('counts per day unless hours are asked or the zone differs', () => {
-    expect(orderFlowGrain(['day', 'channel'], true)).toBe('daily')
-    expect(orderFlowGrain(['hour'], true)).toBe('hourly')
-    expect(orderFlowGrain([], false)).toBe('hourly')
+    expect(orderFlowGrain(q(), ['day', 'channel'], true)).toBe('daily')
+    expect(orderFlowGrain(q(), ['hour'], true)).toBe('hourly')
+    expect(orderFlowGrain({ ...q(), before_hour: 15 }, ['day', 'channel'], true)).toBe('hourly')
+    expect(orderFlowGrain(q(), [], false)).toBe('hourly')
   })
 })
 

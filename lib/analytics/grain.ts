@@ -11,6 +11,8 @@ export type CustomerGrain = 'daily' | 'daily_category' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'hourly'
 
 const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof RangeQuery) => dims.includes(d) || q[d].length > 0
+/** Whether hours matter: rows by hour, or only some hours of each day. */
+const byHours = (q: RangeQuery, dims: readonly Dimension[]) => dims.includes('hour') || q.before_hour !== undefined
 
 /**
  * Sales sums: by day without SKU (channel × geography × category) unless a SKU is asked for;
@@ -18,7 +20,7 @@ const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof Ran
  * which holds every dimension.
  */
 export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): SalesGrain {
-  if (!daily || dims.includes('hour')) return 'hourly'
+  if (!daily || byHours(q, dims)) return 'hourly'
   if (!has(q, dims, 'sku')) return 'daily'
   return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
 }
@@ -30,7 +32,7 @@ export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boo
  * channel and SKU — or the lines, for a SKU with a place.
  */
 export function customerGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): CustomerGrain {
-  if (!daily || dims.includes('hour')) return 'lines'
+  if (!daily || byHours(q, dims)) return 'lines'
   if (!has(q, dims, 'sku')) return has(q, dims, 'category') ? 'daily_category' : 'daily'
   return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'lines' : 'daily_sku'
 }
@@ -45,8 +47,8 @@ export function customersByChannelDay(q: RangeQuery, dims: readonly Dimension[],
 }
 
 /** Placed and oversold orders: per local day, or per UTC hour for hours (and days in another zone). */
-export function orderFlowGrain(dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
-  return daily && !dims.includes('hour') ? 'daily' : 'hourly'
+export function orderFlowGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): OrderFlowGrain {
+  return daily && !byHours(q, dims) ? 'daily' : 'hourly'
 }
 
 /**

@@ -59,7 +59,7 @@ export async function orderFlowWithTotal(
  */
 export function orderFlowRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
   const both = total && dims.length > 0
-  return { ...orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(dims, daily) === 'daily', both), parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total) }
+  return { ...orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(q, dims, daily) === 'daily', both), parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total) }
 }
 
 function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string, unknown>[], dims: readonly Dimension[], both: boolean, total: boolean): WithTotal<OrderFlowTotals> {
@@ -130,7 +130,7 @@ const processingOf = (r: Record<string, unknown>) => ({ processing_p50_seconds: 
 
 /** The range's order flow (placed, oversold, processing time) as a single-row read, to share a statement with other reads. */
 export function orderFlowRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<OrderFlowTotals> {
-  const { placed, times } = orderFlowSql(q, timeZone, [], NO_SHIFT, orderFlowGrain([], daily) === 'daily', false)
+  const { placed, times } = orderFlowSql(q, timeZone, [], NO_SHIFT, orderFlowGrain(q, [], daily) === 'daily', false)
   const read = readsInOne([
     { ...placed, parse: placedOf },
     { ...times, parse: processingOf },

@@ -18,11 +18,13 @@ export const ALL_FILTERS = FILTER_COLUMNS.map(([k]) => k)
  */
 export function rangeWhere(q: RangeQuery, time: string, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
   const parts = [`${time} >= toDateTime({from:String}, {tz:String})`, `${time} < toDateTime({to:String}, {tz:String}) + INTERVAL 1 DAY`]
-  return withFilters(q, parts, { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters, `toDate(${time}, {tz:String})`)
+  if (q.before_hour !== undefined) parts.push(`toHour(${time}, {tz:String}) < {before_hour:UInt8}`)
+  return withFilters(q, parts, { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...(q.before_hour !== undefined ? { before_hour: q.before_hour } : {}) }, filters, `toDate(${time}, {tz:String})`)
 }
 
 /** The same for a daily rollup, whose `day` column already holds the local day. */
 export function dayRangeWhere(q: RangeQuery, filters: readonly (keyof RangeQuery)[] = ALL_FILTERS) {
+  if (q.before_hour !== undefined) throw new Error('a daily rollup cannot keep some hours of a day')
   // {from} and {to} keep their meaning for the other expressions of the query (slice starts).
   return withFilters(q, ['day >= toDate({day_from:String})', 'day <= toDate({day_to:String})'], { day_from: q.from, day_to: q.to, from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00` }, filters, 'day')
 }
