@@ -17,6 +17,12 @@ import { ALL_FILTERS } from './where'
  * followed by another in it; a new buyer's first visit is in it and their first payment ever
  * is not before it. The visits are built up to a horizon day; the days after it are read live
  * from the daily rollups and matched, buyer by buyer, against the last visit before them.
+ *
+ * Each buyer's last visit by the horizon is stored a second time, under the scope's 'latest:'
+ * twin (latest): a range reaching the horizon — every range ending today — holds a buyer
+ * exactly when their last visit falls in it, so its counts read one row per buyer, not one
+ * per visit (10 M lines, a year to date by channel and in total: 64 → 3 ms for the settled
+ * days, 119 → 61 ms with today's buyers matched).
  */
 
 /** The settled visits a read may count: every local day up to `horizon`. */
@@ -30,6 +36,9 @@ const SCOPES = {
   category: { member: 'category', table: TABLES.customerCategoryDays, orders: 'if(min(first_order_key) = max(last_order_key), 1, 2)' },
 } as const
 type Scope = keyof typeof SCOPES
+
+/** The scope holding each buyer's last visit by the horizon of `scope`'s members ('latest:' over everything). */
+const latest = (scope: Scope) => `latest:${scope}`
 
 /** A payment written this long before a build started is in it: an insert commits well within this. */
 const WRITE_MARGIN_SECONDS = 60
@@ -63,9 +72,13 @@ function latestBuild(ch: ClickHouseClient): Promise<Build | null> {
   return record
 }
 
+/** The horizon of the visits in the table now: their last visits' next day (buildBuyerVisits). */
+const TABLE_HORIZON = `(SELECT any(next_day) FROM ${TABLES.buyerVisits} WHERE scope = '${latest('')}')`
+
 /**
- * The visits the counts may read, or null: none built yet, or stale — a payment written for a
- * day up to the horizon after the build's watermark, or merges recorded since it started.
+ * The visits the counts may read, or null: none built yet; a build newer than the record read
+ * (the last visits hold only the newest horizon); or stale — a payment written for a day up
+ * to the horizon after the build's watermark, or merges recorded since it started.
  */
 export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | null> {
   const build = await latestBuild(ch)
@@ -73,10 +86,11 @@ export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | n
   const checks = await queryRows<{ ok: number }>(
     ch,
     `SELECT count() = {merges:UInt64} AS ok FROM ${TABLES.customerMergeMap}
-     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}`,
+     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}
+     UNION ALL SELECT ${TABLE_HORIZON} = {horizon:Date}`,
     build,
   )
-  return checks.length === 2 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon } : null
+  return checks.length === 3 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon } : null
 }
 
 /**
@@ -115,6 +129,13 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
               SELECT scope, member, day, buyer_key, orders, lagInFrame(day, 1, ${NO_DAY}) OVER w, leadInFrame(day, 1, ${NO_NEXT_DAY}) OVER w, min(day) OVER (PARTITION BY buyer_key)
                 FROM (${days.join(' UNION ALL ')})
               WINDOW w AS (PARTITION BY scope, member, buyer_key ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
+      query_params: { horizon },
+    })
+    // The last visits, with the horizon as their next day (none through it): the table tells its own horizon.
+    await ch.command({
+      query: `INSERT INTO ${TABLES.buyerVisitsNext} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
+              SELECT concat('${latest('')}', scope), member, day, buyer_key, orders, prev_day, toDate({horizon:String}), first_day
+                FROM ${TABLES.buyerVisitsNext} WHERE next_day = ${NO_NEXT_DAY}`,
       query_params: { horizon },
     })
     // Merged before it is read: a fresh table's hundreds of parts would merge under the readers.
@@ -174,8 +195,8 @@ function scopeOf(q: RangeQuery, dims: readonly Dimension[]): Scope | null {
 /**
  * Whether the visits count a read's customers: they fit its shape, the rollups are in its
  * zone, and its range starts by the horizon. A total alone only when nothing is read live:
- * grouping every buyer is as fast then for a month (24–26 ms on 10 M lines), and faster for a
- * year to date (customer_years: 23 against 68 ms).
+ * matching the later days' buyers costs more than grouping every buyer of a total (10 M
+ * lines: 22 against 22 ms for a month, 30 against 18 for a year to date, customer_years).
  */
 export const visitsCount = (q: RangeQuery, dims: readonly Dimension[], daily: boolean, visits: BuyerVisits | null): visits is BuyerVisits =>
   daily && visits !== null && q.from <= visits.horizon && scopeOf(q, dims) !== null && (dims.length > 0 || q.to <= visits.horizon)
@@ -190,35 +211,48 @@ export const visitsCount = (q: RangeQuery, dims: readonly Dimension[], daily: bo
 export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total: boolean, visits: BuyerVisits, newBuyers: string) {
   const scope = scopeOf(q, dims)!
   const withTotal = total && scope !== ''
-  const scopes = withTotal ? [scope, ''] : [scope]
-  const keys = (table: string) => [...(withTotal ? [`${table}.scope = '' AS is_total`] : []), ...dims.map((d) => `${table}.member AS ${keyOf(d)}`), '']
-  const first = `prev_day < toDate({visit_from:String})`
-  const settled = `SELECT ${keys('v').join(', ')} countIf(${first}) AS n_customers, countIf(${first} AND first_day >= toDate({visit_from:String})) AS n_new,
-                          countIf(${first} AND (orders >= 2 OR next_day <= toDate({visit_settled_to:String}))) AS n_repeat
-                     FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= toDate({visit_from:String}) AND day <= toDate({visit_settled_to:String})
-                    GROUP BY scope, member`
-  const params = { visit_from: q.from, visit_to: q.to, visit_settled_to: q.to < visits.horizon ? q.to : visits.horizon, visit_scopes: scopes }
-  if (q.to <= visits.horizon) return { sql: settled, params }
-  // A later buyer adds a customer when without a visit in the range by the horizon (the join's
-  // default: 0 orders); a repeat one when that visit, their first and last in the range, had
-  // one order, or without one, with two orders later; a new one when without one.
-  const later = `SELECT ${keys('later').join(', ')} countIf(last.orders = 0) AS n_customers, countIf(last.orders = 0 AND later.buyer_key IN (${newBuyers})) AS n_new,
-                        countIf((last.orders = 0 AND later.orders >= 2) OR (last.orders = 1 AND last.prev_day < toDate({visit_from:String}))) AS n_repeat
-                   FROM (SELECT scope, member, buyer_key, orders, prev_day FROM ${TABLES.buyerVisits}
-                          WHERE scope IN {visit_scopes:Array(String)} AND day >= toDate({visit_from:String}) AND day <= toDate({visit_settled_to:String})
-                            AND next_day > toDate({visit_settled_to:String})) AS last
+  const scopes: Scope[] = withTotal ? [scope, ''] : [scope]
+  const keys = (table: string, everything: string) => [...(withTotal ? [`${table}.scope = '${everything}' AS is_total`] : []), ...dims.map((d) => `${table}.member AS ${keyOf(d)}`), '']
+  const from = 'toDate({visit_from:String})'
+  if (q.to < visits.horizon) {
+    // A buyer's first visit in the range is the one whose previous visit falls before it.
+    const first = `prev_day < ${from}`
+    return {
+      sql: `SELECT ${keys('v', '').join(', ')} countIf(${first}) AS n_customers, countIf(${first} AND first_day >= ${from}) AS n_new,
+                   countIf(${first} AND (orders >= 2 OR next_day <= toDate({visit_to:String}))) AS n_repeat
+              FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String})
+             GROUP BY scope, member`,
+      params: { visit_from: q.from, visit_to: q.to, visit_scopes: scopes },
+    }
+  }
+  // Reaching the horizon, the range holds a buyer by it exactly when their last visit falls in
+  // it: a repeat buyer when that visit holds two orders or the one before it is in the range too.
+  const lastVisits = `FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from}`
+  // A build swapped in between the freshness check and this statement would hold other last
+  // visits: the statement fails rather than count them (the next refresh reads the new build).
+  const unchanged = `throwIf(${TABLE_HORIZON} != toDate({visit_horizon:String}), 'the buyer visits were rebuilt during this read') = 0`
+  const settled = `SELECT ${keys('v', latest('')).join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR prev_day >= ${from}) AS n_repeat
+                     ${lastVisits} AND ${unchanged} GROUP BY scope, member`
+  const params = { visit_from: q.from, visit_to: q.to, visit_horizon: visits.horizon, visit_scopes: scopes.map(latest) }
+  if (q.to === visits.horizon) return { sql: settled, params }
+  // A later buyer adds a customer when without a last visit in the range (the join's default:
+  // 0 orders); a repeat one when that visit, their only one in the range, had one order, or
+  // without one, with two orders later; a new one when without one.
+  const later = `SELECT ${keys('later', latest('')).join(', ')} countIf(last.orders = 0) AS n_customers, countIf(last.orders = 0 AND later.buyer_key IN (${newBuyers})) AS n_new,
+                        countIf((last.orders = 0 AND later.orders >= 2) OR (last.orders = 1 AND last.prev_day < ${from})) AS n_repeat
+                   FROM (SELECT scope, member, buyer_key, orders, prev_day ${lastVisits}) AS last
                   RIGHT JOIN (${laterBuyersSql(scope, withTotal)}) AS later
                      ON last.scope = later.scope AND last.member = later.member AND last.buyer_key = later.buyer_key
                   GROUP BY later.scope, later.member`
   return { sql: `${settled} UNION ALL ${later}`, params }
 }
 
-/** Each merged buyer of the days after the horizon with their paid orders, per member of `scope` and, with `withTotal`, over everything (scope ''). */
+/** Each merged buyer of the days after the horizon with their paid orders, per member of `scope` and, with `withTotal`, over everything — scoped as the last visits they are matched with. */
 function laterBuyersSql(scope: Scope, withTotal: boolean) {
   const s = SCOPES[scope]
-  const days = 'day > toDate({visit_settled_to:String}) AND day <= toDate({visit_to:String})'
-  if (!withTotal) return `SELECT '${scope}' AS scope, * FROM (${buyerOrdersSql(scope, days, false)})`
+  const days = 'day > toDate({visit_horizon:String}) AND day <= toDate({visit_to:String})'
+  if (!withTotal) return `SELECT '${latest(scope)}' AS scope, * FROM (${buyerOrdersSql(scope, days, false)})`
   // Outside a grouping set a key reads as its default: the total's member is ''.
-  return `SELECT if(grouping(member) = 1, '', '${scope}') AS scope, ${s.member} AS member, ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders
+  return `SELECT if(grouping(member) = 1, '${latest('')}', '${latest(scope)}') AS scope, ${s.member} AS member, ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders
             FROM ${s.table} WHERE ${days} GROUP BY GROUPING SETS ((member, buyer_key), (buyer_key))`
 }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, visitsCount } from '@/lib/analytics/buyer-visits'
-import { customerTotalsWithTotal } from '@/lib/analytics/customers'
+import { customerRowsRead, customerTotalsWithTotal } from '@/lib/analytics/customers'
 import { NO_SHIFT } from '@/lib/analytics/dimensions'
 import { rangeQuerySchema, type Dimension } from '@/lib/analytics/filters'
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
+import { readRowSets } from '@/lib/clickhouse/one-statement'
+import { TABLES } from '@/lib/clickhouse/tables'
 import { mergeCustomers } from '@/lib/customers/merge'
 import type { Db } from '@/lib/db'
 import { addDays } from '@/lib/i18n/time-range'
@@ -165,6 +167,22 @@ describe('customer KPIs from the buyer visits', () => {
     await buildBuyerVisits(ch, HORIZON, { marginSeconds: 0 })
     expect(await buyerVisits(ch)).toEqual({ horizon: HORIZON })
     await expectExact(RANGES)
+  })
+
+  it('never counts last visits of a build other than the one its freshness check read', async () => {
+    const read = async (visits: { horizon: string }) => {
+      const r = customerRowsRead(rangeQuerySchema.parse({ from: day(3), to: day(30) }), TZ, ['channel'], NO_SHIFT, true, true, visits)
+      return r.parse((await readRowSets(ch, [r]))[0]!).total
+    }
+    await buildBuyerVisits(ch, day(28), { marginSeconds: 0 })
+    // A read planned on the previous build's horizon, run after the swap, fails rather than miscount.
+    await expect(read({ horizon: HORIZON })).rejects.toThrow(/rebuilt during this read/)
+    expect(await read({ horizon: day(28) })).toEqual((await expected(day(3), day(30), null)).get(''))
+    // A record older than the table (another process's, or cached) does not pass the check.
+    await ch.command({ query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges) SELECT toDate({h:String}), now64(3, 'UTC'), (SELECT count() FROM ${TABLES.customerMergeMap})`, query_params: { h: HORIZON } })
+    expect(await buyerVisits(ch)).toBeNull()
+    await buildBuyerVisits(ch, HORIZON, { marginSeconds: 0 })
+    expect(await buyerVisits(ch)).toEqual({ horizon: HORIZON })
   })
 
   it("the server's refresh builds up to yesterday when the visits fall short of it, and only then", async () => {
