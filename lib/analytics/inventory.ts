@@ -475,9 +475,14 @@ export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: 
 
 /**
  * The same for several periods under the same filters (a range and its comparison), from the
- * daily rollups, in one pass over the ledger: the units and cost carried into the earliest
- * period, then per SKU its days with a movement from there on, in order; each period takes
- * what it carries in from those before its first day, and values its own days as above.
+ * daily rollups, in one pass over the ledger: per SKU the units and the closing key carried into
+ * the earliest period (its eve), then its days with a movement from there on, sorted by (day,
+ * key) — rows of one day (unmerged parts; with a place filter, the changes, whose empty key sorts
+ * before the day's cost) each hold for 0 days but the last, so the day's units and cost are
+ * what it ends with. Back out as rows (ARRAY JOIN), each the units held (running sum) × the cost
+ * parsed once from its key, held until the next row or past the last period; each period sums
+ * the days of those spans that fall in it. No lambdas and few subqueries: planning them cost
+ * more than the arrays' work. An array per column: numbers take groupArray's fast path, tuples not.
  */
 export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryWindow[]): SingleRowRead<number[]> {
   const asOf = windows.reduce((last, w) => (w.as_of > last ? w.as_of : last), LEDGER_START)
@@ -491,30 +496,23 @@ export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryW
        SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
     : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
   const firsts = windows.map((w) => w.from)
+  const ends = windows.map((w) => addDays(w.from, w.days))
   return {
-    sql: `WITH toDate({first_from:String}) AS d_first
-     SELECT ${windows.map((_, i) => `toString(sumIf(k_value, k_window = ${i + 1})) AS value_days_${i}`).join(', ')}
-       FROM (SELECT k_window, {firsts:Array(Date)}[k_window] AS w_first, {ends:Array(Date)}[k_window] AS w_end,
-                    arrayFilter(x -> x.1 < w_first, k_rows) AS k_before,
-                    arrayFilter(x -> x.1 >= w_first AND x.1 < w_end, k_rows) AS k_days,
-                    k_carried + arraySum(x -> x.3, k_before) AS k_held,
-                    ${UNIT_COST_OF_KEY("greatest(k_carried_key, arrayReduce('max', arrayMap(x -> x.2, k_before)))")} AS k_cost,
-                    arrayCumSum(arrayMap(x -> x.3, k_days)) AS k_moved,
-                    arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), w_end)) AS k_until,
-                    k_cost * k_held * dateDiff('day', w_first, if(empty(k_days), w_end, k_days[1].1))
-                      + arraySum((x, moved, until) -> ${UNIT_COST_OF_KEY('x.2')} * (k_held + moved) * dateDiff('day', x.1, until), k_days, k_moved, k_until) AS k_value
-               FROM (SELECT sumIf(m_change, m_day < d_first) AS k_carried, maxIf(m_key, m_day < d_first) AS k_carried_key,
-                            arraySort(x -> (x.1, x.2), groupArrayIf((m_day, m_key, m_change), m_day >= d_first)) AS k_rows
-                       FROM (${rows})
-                      GROUP BY m_sku)
-              ARRAY JOIN arrayEnumerate({firsts:Array(Date)}) AS k_window)`,
+    sql: `WITH toDate({first_from:String}) AS d_first, ${UNIT_COST_OF_KEY('r_key')} * r_held AS r_value
+     SELECT ${windows.map((_, i) => `toString(sum(r_value * greatest(0, least(r_until, {ends:Array(Date)}[${i + 1}]) - greatest(r_day, {firsts:Array(Date)}[${i + 1}])))) AS value_days_${i}`).join(', ')}
+       FROM (SELECT arraySort(arrayPushFront(arrayZip(groupArrayIf(m_day, m_day >= d_first), groupArrayIf(m_key, m_day >= d_first), groupArrayIf(m_change, m_day >= d_first)),
+                                             (d_first - 1, maxIf(m_key, m_day < d_first), sumIf(m_change, m_day < d_first)))) AS k_rows
+               FROM (${rows})
+              GROUP BY m_sku)
+      ARRAY JOIN k_rows.1 AS r_day, arrayPushBack(arrayPopFront(k_rows.1), toDate({last_end:String})) AS r_until, k_rows.2 AS r_key, arrayCumSum(k_rows.3) AS r_held`,
     // Both WHEREs bind the same values to the names they share.
     params: {
       ...skus.params,
       ...places?.params,
       first_from: firsts.reduce((a, b) => (b < a ? b : a)),
       firsts,
-      ends: windows.map((w) => addDays(w.from, w.days)),
+      ends,
+      last_end: ends.reduce((a, b) => (b > a ? b : a)),
     },
     parse: (r) => windows.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
   }
