@@ -33,7 +33,7 @@ import { breakdownParams, kpisParams } from '@/components/dashboard/analytics-ap
 import { DEFAULT_VIEW, type ViewState } from '@/components/drill/state'
 import { overviewBreakdowns, overviewRequests } from '@/components/overview/requests'
 import { breakdownAnswer, kpisAnswer } from '@/lib/analytics/answers'
-import { buildBuyerVisits, visitHorizon } from '@/lib/analytics/buyer-visits'
+import { buildBuyerVisits, buyerVisits, visitHorizon } from '@/lib/analytics/buyer-visits'
 import { breakdown, breakdownDims, emptyKpis } from '@/lib/analytics/breakdown'
 import { comparisonRange } from '@/lib/analytics/compare'
 import { customerTotals, customerTotalsBy } from '@/lib/analytics/customers'
@@ -910,8 +910,9 @@ async function main() {
     await checkAndDescribe(ch)
     // Built up to yesterday, as the server's every-minute check would (lib/analytics/buyer-visits.ts refreshBuyerVisits).
     const visitsStart = performance.now()
-    await buildBuyerVisits(ch, visitHorizon(new Date(), TZ))
-    const [visits] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${TABLES.buyerVisits}`)
+    // Nothing else reads this store: no grace for older readers.
+    await buildBuyerVisits(ch, visitHorizon(new Date(), TZ), { graceMs: 0 })
+    const [visits] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${(await buyerVisits(ch))!.table}`)
     console.log(`\n## Buyer visits built up to ${visitHorizon(new Date(), TZ)}: ${fmt(Number(visits?.n))} rows in ${fmt((performance.now() - visitsStart) / 1000, 1)} s`)
 
     console.log(`\n## Rows in range (unfiltered): sales_hourly vs sales_lines`)

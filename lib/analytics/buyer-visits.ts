@@ -6,6 +6,7 @@ import type { Db } from '@/lib/db'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { keyOf } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
+import { customerYears } from './grain'
 import { dailyRollupsFit, dailyRollupZone } from './rollups'
 import { ALL_FILTERS } from './where'
 
@@ -25,8 +26,14 @@ import { ALL_FILTERS } from './where'
  * days, 119 → 61 ms with today's buyers matched).
  */
 
-/** The settled visits a read may count: every local day up to `horizon`. */
-export type BuyerVisits = { horizon: string }
+/** The settled visits a read may count: every local day up to `horizon`, in `table`. */
+export type BuyerVisits = { horizon: string; table: string }
+
+/**
+ * The two tables builds take turns to fill: each build fills the one the newest build did not,
+ * so the table a reader was told of is never rewritten under it (see buildBuyerVisits).
+ */
+const VISIT_TABLES = [TABLES.buyerVisits, TABLES.buyerVisitsNext] as const
 
 /** A scope's member dimension ('' : over everything), where its buyers are read, and their paid orders in a day (2: two or more). */
 const SCOPES = {
@@ -51,12 +58,11 @@ const buyerOrdersSql = (scope: Scope, where: string, byDay: boolean) => {
   return `SELECT ${s.member} AS member,${byDay ? ' day,' : ''} ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders FROM ${s.table} WHERE ${where} GROUP BY member,${byDay ? ' day,' : ''} buyer_key`
 }
 
-type Build = { horizon: string; watermark: string; merges: string }
+type Build = { horizon: string; watermark: string; merges: string; visits_table: string; age_ms: string }
 
 /**
  * The newest build's record, read at most every BUILD_RECORD_TTL_MS per client (and again
- * after a build here). A record older than the table is safe to judge it by: its horizon and
- * watermark are no later than the table's, and its merge count can only make it look stale.
+ * after a build here); it names the table it describes.
  */
 const BUILD_RECORD_TTL_MS = 30_000
 const builds = new WeakMap<ClickHouseClient, { record: Promise<Build | null>; read: number }>()
@@ -64,21 +70,19 @@ const builds = new WeakMap<ClickHouseClient, { record: Promise<Build | null>; re
 function latestBuild(ch: ClickHouseClient): Promise<Build | null> {
   const cached = builds.get(ch)
   if (cached && Date.now() - cached.read < BUILD_RECORD_TTL_MS) return cached.record
-  const record = queryRows<Build>(ch, `SELECT toString(horizon) AS horizon, toString(watermark) AS watermark, toString(merges) AS merges FROM ${TABLES.buyerVisitBuilds} ORDER BY built_at DESC LIMIT 1`).then(
-    (rows) => rows[0] ?? null,
-  )
+  const record = queryRows<Build>(
+    ch,
+    `SELECT toString(horizon) AS horizon, toString(watermark) AS watermark, toString(merges) AS merges, visits_table, toString(dateDiff('millisecond', built_at, now64(3, 'UTC'))) AS age_ms
+       FROM ${TABLES.buyerVisitBuilds} ORDER BY built_at DESC LIMIT 1`,
+  ).then((rows) => rows[0] ?? null)
   builds.set(ch, { record, read: Date.now() })
   record.catch(() => builds.delete(ch))
   return record
 }
 
-/** The horizon of the visits in the table now: their last visits' next day (buildBuyerVisits). */
-const TABLE_HORIZON = `(SELECT any(next_day) FROM ${TABLES.buyerVisits} WHERE scope = '${latest('')}')`
-
 /**
- * The visits the counts may read, or null: none built yet; a build newer than the record read
- * (the last visits hold only the newest horizon); or stale — a payment written for a day up
- * to the horizon after the build's watermark, or merges recorded since it started.
+ * The visits the counts may read, or null: none built yet, or stale — a payment written for a
+ * day up to the horizon after the build's watermark, or merges recorded since it started.
  */
 export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | null> {
   const build = await latestBuild(ch)
@@ -86,11 +90,10 @@ export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | n
   const checks = await queryRows<{ ok: number }>(
     ch,
     `SELECT count() = {merges:UInt64} AS ok FROM ${TABLES.customerMergeMap}
-     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}
-     UNION ALL SELECT ${TABLE_HORIZON} = {horizon:Date}`,
+     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}`,
     build,
   )
-  return checks.length === 3 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon } : null
+  return checks.length === 2 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon, table: build.visits_table } : null
 }
 
 /**
@@ -106,44 +109,51 @@ export async function rollupsWithVisits(ch: ClickHouseClient, timeZone: string, 
 const building = new WeakSet<ClickHouseClient>()
 
 /**
- * Builds the visits of every day up to `horizon` into the spare table and swaps it in, then
- * records the build: until then the previous build's horizon and watermark (both no later)
- * describe the new table safely. The watermark is the start less `marginSeconds`: payments
- * written before it are in the build (tests, writing nothing meanwhile, pass 0). Returns
- * false when a build was already running here.
+ * A build rewrites the table the build before the newest one filled: readers told of it hold
+ * that record at most BUILD_RECORD_TTL_MS, and a statement takes well under a second — so no
+ * build starts sooner than this after the newest.
  */
-export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { marginSeconds = WRITE_MARGIN_SECONDS } = {}): Promise<boolean> {
+const READERS_GRACE_MS = 2 * BUILD_RECORD_TTL_MS
+
+/**
+ * Builds the visits of every day up to `horizon` into the table the newest build did not fill,
+ * then records the build, naming that table. The watermark is the start less `marginSeconds`:
+ * payments written before it are in the build. Returns false when a build was already running
+ * here, or the newest is younger than `graceMs` (tests, with no other readers and nothing
+ * written meanwhile, pass 0 for both).
+ */
+export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { marginSeconds = WRITE_MARGIN_SECONDS, graceMs = READERS_GRACE_MS } = {}): Promise<boolean> {
   if (building.has(ch)) return false
   building.add(ch)
   try {
+    builds.delete(ch)
+    const newest = await latestBuild(ch)
+    if (newest && Number(newest.age_ms) < graceMs) return false
+    const table = newest?.visits_table === VISIT_TABLES[0] ? VISIT_TABLES[1] : VISIT_TABLES[0]
     // The watermark and merge count are read before the rollups: what lands during the build makes it stale, never wrong.
     const [start] = await queryRows<{ watermark: string; merges: string }>(
       ch,
       `SELECT now64(3, 'UTC') - toIntervalMillisecond({margin:UInt32}) AS watermark, (SELECT count() FROM ${TABLES.customerMergeMap}) AS merges`,
       { margin: marginSeconds * 1000 },
     )
-    await ch.command({ query: `TRUNCATE TABLE ${TABLES.buyerVisitsNext}` })
+    await ch.command({ query: `TRUNCATE TABLE ${table}` })
     const days = (Object.keys(SCOPES) as Scope[]).map((scope) => `SELECT '${scope}' AS scope, * FROM (${buyerOrdersSql(scope, 'day <= toDate({horizon:String})', true)})`)
     await ch.command({
-      query: `INSERT INTO ${TABLES.buyerVisitsNext} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
+      query: `INSERT INTO ${table} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
               SELECT scope, member, day, buyer_key, orders, lagInFrame(day, 1, ${NO_DAY}) OVER w, leadInFrame(day, 1, ${NO_NEXT_DAY}) OVER w, min(day) OVER (PARTITION BY buyer_key)
                 FROM (${days.join(' UNION ALL ')})
               WINDOW w AS (PARTITION BY scope, member, buyer_key ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
       query_params: { horizon },
     })
-    // The last visits, with the horizon as their next day (none through it): the table tells its own horizon.
     await ch.command({
-      query: `INSERT INTO ${TABLES.buyerVisitsNext} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
-              SELECT concat('${latest('')}', scope), member, day, buyer_key, orders, prev_day, toDate({horizon:String}), first_day
-                FROM ${TABLES.buyerVisitsNext} WHERE next_day = ${NO_NEXT_DAY}`,
-      query_params: { horizon },
+      query: `INSERT INTO ${table} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
+              SELECT concat('${latest('')}', scope), member, day, buyer_key, orders, prev_day, next_day, first_day FROM ${table} WHERE next_day = ${NO_NEXT_DAY}`,
     })
     // Merged before it is read: a fresh table's hundreds of parts would merge under the readers.
-    await ch.command({ query: `OPTIMIZE TABLE ${TABLES.buyerVisitsNext} FINAL` })
-    await ch.command({ query: `EXCHANGE TABLES ${TABLES.buyerVisits} AND ${TABLES.buyerVisitsNext}` })
+    await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
     await ch.command({
-      query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64})`,
-      query_params: { horizon, watermark: start!.watermark, merges: start!.merges },
+      query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges, visits_table) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64}, {table:String})`,
+      query_params: { horizon, watermark: start!.watermark, merges: start!.merges, table },
     })
     builds.delete(ch)
     return true
@@ -168,7 +178,7 @@ const lastBuild = new WeakMap<ClickHouseClient, { at: number; ms: number }>()
  * or stale and the gap since the last build here is long enough, by one process at a time
  * (the PostgreSQL advisory lock, as for customer attributes). Returns whether it built.
  */
-export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = new Date(), marginSeconds = WRITE_MARGIN_SECONDS } = {}): Promise<boolean> {
+export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = new Date(), marginSeconds = WRITE_MARGIN_SECONDS, graceMs = READERS_GRACE_MS } = {}): Promise<boolean> {
   const zone = await dailyRollupZone(ch)
   if (!zone) return false
   const horizon = visitHorizon(now, zone)
@@ -179,7 +189,7 @@ export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = n
   return db.transaction(async (tx) => {
     const [lock] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(2026112801) AS got')
     const started = Date.now()
-    if (!lock?.got || !(await buildBuyerVisits(ch, horizon, { marginSeconds }))) return false
+    if (!lock?.got || !(await buildBuyerVisits(ch, horizon, { marginSeconds, graceMs }))) return false
     lastBuild.set(ch, { at: Date.now(), ms: Date.now() - started })
     return true
   })
@@ -193,13 +203,21 @@ function scopeOf(q: RangeQuery, dims: readonly Dimension[]): Scope | null {
 }
 
 /**
- * Whether the visits count a read's customers: they fit its shape, the rollups are in its
- * zone, and its range starts by the horizon. A total alone only when nothing is read live:
- * matching the later days' buyers costs more than grouping every buyer of a total (10 M
- * lines: 22 against 22 ms for a month, 30 against 18 for a year to date, customer_years).
+ * A total alone that reads later days counts from the visits over this many days or more, and
+ * unless it holds a 1 January (customer_years): matching the later days' buyers costs ~13 ms
+ * however long the range, grouping a total's buyers grows with it (10 M lines: 7 days 14
+ * against 10 ms, 30 days 17–19 against 21, a year to date 20 against 17 from customer_years).
  */
+const LIVE_TOTAL_MIN_DAYS = 14
+const liveTotalCounts = (q: RangeQuery) => addDays(q.from, LIVE_TOTAL_MIN_DAYS - 1) <= q.to && customerYears(q.from, q.to) === null
+
+/** Whether the visits count a read's customers: they fit its shape, the rollups are in its zone, and its range starts by the horizon. */
 export const visitsCount = (q: RangeQuery, dims: readonly Dimension[], daily: boolean, visits: BuyerVisits | null): visits is BuyerVisits =>
-  daily && visits !== null && q.from <= visits.horizon && scopeOf(q, dims) !== null && (dims.length > 0 || q.to <= visits.horizon)
+  daily &&
+  visits !== null &&
+  q.from <= visits.horizon &&
+  scopeOf(q, dims) !== null &&
+  (dims.length > 0 || q.to <= visits.horizon || liveTotalCounts(q))
 
 /**
  * Per member of `dims` (and, with `total`, over everything as `is_total` = 1): `keys…,
@@ -219,21 +237,19 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
     // condition of the WHERE, so the other columns are read for those rows only: 29 → 17 ms a year).
     return {
       sql: `SELECT ${keys('v', '').join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat
-              FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}
+              FROM ${visits.table} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}
              GROUP BY scope, member`,
       params: { visit_from: q.from, visit_to: q.to, visit_scopes: scopes },
     }
   }
   // Reaching the horizon, the range holds a buyer by it exactly when their last visit falls in
   // it: a repeat buyer when that visit holds two orders or the one before it is in the range too.
-  const lastVisits = `FROM ${TABLES.buyerVisits} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from}`
-  // A build swapped in between the freshness check and this statement would hold other last
-  // visits: the statement fails rather than count them (the next refresh reads the new build).
-  const unchanged = `throwIf(${TABLE_HORIZON} != toDate({visit_horizon:String}), 'the buyer visits were rebuilt during this read') = 0`
+  const lastVisits = `FROM ${visits.table} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from}`
   const settled = `SELECT ${keys('v', latest('')).join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR prev_day >= ${from}) AS n_repeat
-                     ${lastVisits} AND ${unchanged} GROUP BY scope, member`
+                     ${lastVisits} GROUP BY scope, member`
   const params = { visit_from: q.from, visit_to: q.to, visit_horizon: visits.horizon, visit_scopes: scopes.map(latest) }
   if (q.to === visits.horizon) return { sql: settled, params }
+  if (scope === '') return { sql: `${settled} UNION ALL ${laterTotalSql(visits.table, from)}`, params }
   // A later buyer adds a customer when without a last visit in the range (the join's default:
   // 0 orders); a repeat one when that visit, their only one in the range, had one order, or
   // without one, with two orders later; a new one when without one.
@@ -245,6 +261,17 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
                   GROUP BY later.scope, later.member`
   return { sql: `${settled} UNION ALL ${later}`, params }
 }
+
+/**
+ * The later days' additions to a total alone, matched with each buyer's last visit whenever it
+ * was: one is new exactly when they had none — no payment by the horizon — which spares reading
+ * the first payments.
+ */
+const laterTotalSql = (table: string, from: string) =>
+  `SELECT countIf(last.day < ${from}) AS n_customers, countIf(last.orders = 0) AS n_new,
+          countIf((last.day < ${from} AND later.orders >= 2) OR (last.day >= ${from} AND last.orders = 1 AND last.prev_day < ${from})) AS n_repeat
+     FROM (SELECT buyer_key, day, orders, prev_day FROM ${table} WHERE scope = '${latest('')}') AS last
+    RIGHT JOIN (${laterBuyersSql('', false)}) AS later ON last.buyer_key = later.buyer_key`
 
 /** Each merged buyer of the days after the horizon with their paid orders, per member of `scope` and, with `withTotal`, over everything — scoped as the last visits they are matched with. */
 function laterBuyersSql(scope: Scope, withTotal: boolean) {

@@ -70,9 +70,9 @@ export const TABLES = {
   customerAttributesNext: 'customer_attributes_next',
   /** Each local day a merged customer paid, over everything, per channel and per category, with the previous and next (0020; lib/analytics/buyer-visits.ts)… */
   buyerVisits: 'buyer_visits',
-  /** …the spare table a build fills before swapping it in… */
+  /** …its twin: builds fill the two in turn… */
   buyerVisitsNext: 'buyer_visits_next',
-  /** …each build's horizon, start and merge count… */
+  /** …each build's horizon, start, merge count and table… */
   buyerVisitBuilds: 'buyer_visit_builds',
   /** …and when payments for each local day were last written: a later write up to the horizon makes the visits stale. */
   paymentDayWrites: 'payment_day_writes',
