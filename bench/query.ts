@@ -372,6 +372,8 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
     ['sales_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesDaily}`), net],
     ['sales_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesDaily}`), orders],
     ['sales_daily_sku net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesDailySku}`), net],
+    ['sales_channel_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesChannelDaily}`), net],
+    ['sales_channel_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesChannelDaily}`), orders],
     [
       'customer_days paid orders',
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),

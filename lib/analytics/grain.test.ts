@@ -6,9 +6,11 @@ const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ f
 
 describe('salesGrain', () => {
   it.each<[string, Record<string, string[]>, Dimension[], string]>([
-    ['a total', {}, [], 'daily'],
-    ['by channel, region, city, store, category', {}, ['channel', 'store'], 'daily'],
-    ['by day, week, month, quarter, year', {}, ['week', 'category'], 'daily'],
+    ['a total', {}, [], 'daily_channel'],
+    ['by channel, day, week, month, quarter, year', { channel: ['tmall'] }, ['channel', 'month'], 'daily_channel'],
+    ['by region, city, store', {}, ['channel', 'store'], 'daily'],
+    ['by category', {}, ['week', 'category'], 'daily'],
+    ['filtered by a place', { region: ['east'] }, ['day'], 'daily'],
     ['filtered by category and place', { category: ['snacks'], city: ['Shanghai'] }, ['region'], 'daily'],
     ['by SKU', {}, ['sku'], 'daily_sku'],
     ['a SKU by channel and day', { sku: ['SKU-1'] }, ['channel', 'day'], 'daily_sku'],

@@ -15,6 +15,8 @@ export const TABLES = {
   salesDaily: 'sales_daily',
   /** …sales by day, channel, category and SKU… */
   salesDailySku: 'sales_daily_sku',
+  /** …sales by day and channel alone (0024)… */
+  salesChannelDaily: 'sales_channel_daily',
   /** …each paying customer's paid orders per day, channel and place… */
   customerDays: 'customer_days',
   /** …and per calendar year, over every channel and place (0012)… */
