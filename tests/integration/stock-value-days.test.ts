@@ -18,7 +18,7 @@ import { tempDir } from './stores'
  * period, days without movements, two movements in a day, a movement at local midnight and one
  * on a local day that is still the previous UTC day, cost changes by movements at other
  * locations, a same-millisecond tie between locations (broken by movement_id, where one id is a
- * prefix of the other), and movements after the period.
+ * prefix of the other), a SKU that changes category during a day, and movements after the period.
  */
 const TZ = 'Asia/Shanghai'
 const LOCATIONS: Record<string, { region: string; city: string }> = {
@@ -26,9 +26,10 @@ const LOCATIONS: Record<string, { region: string; city: string }> = {
   L2: { region: 'north', city: 'beijing' },
   L3: { region: 'east', city: 'hangzhou' },
 }
-const CATEGORY: Record<string, string> = { A: 'c1', B: 'c2' }
+const CATEGORY: Record<string, string> = { A: 'c1', B: 'c2', C: 'c4' }
 
-type Movement = { id: string; at: string; sku: string; location: string; delta: number; cost: number }
+/** `category`: the SKU's at that movement, when not yet CATEGORY's. */
+type Movement = { id: string; at: string; sku: string; location: string; delta: number; cost: number; category?: string }
 /** Local (UTC+8) times; each movement carries the SKU's moving-average cost after it. */
 const MOVES: Movement[] = [
   { id: 'M01', at: '2026-08-01T10:00:00.000', sku: 'A', location: 'L1', delta: 10, cost: 100 },
@@ -42,6 +43,9 @@ const MOVES: Movement[] = [
   { id: 'T10', at: '2026-10-07T15:00:00.000', sku: 'A', location: 'L1', delta: -1, cost: 112 }, // same ms: T10 is the later
   { id: 'M08', at: '2026-10-08T18:00:00.000', sku: 'B', location: 'L3', delta: -10, cost: 54 },
   { id: 'M09', at: '2026-10-08T19:00:00.000', sku: 'B', location: 'L1', delta: 4, cost: 60 },
+  // C moves to category c4 during 10-10: the day ends at the later movement's cost (75), not the larger (80).
+  { id: 'M13', at: '2026-10-10T08:00:00.000', sku: 'C', location: 'L2', delta: 3, cost: 80, category: 'c3' },
+  { id: 'M14', at: '2026-10-10T20:00:00.000', sku: 'C', location: 'L3', delta: 2, cost: 75 },
   { id: 'M10', at: '2026-10-12T10:00:00.000', sku: 'A', location: 'L1', delta: 50, cost: 150 }, // after the period
 ]
 const utc = (local: string) => Date.parse(`${local}+08:00`)
@@ -94,7 +98,7 @@ beforeAll(async () => {
     movement_id: m.id,
     sku: m.sku,
     location_id: m.location,
-    category: CATEGORY[m.sku],
+    category: m.category ?? CATEGORY[m.sku],
     region: LOCATIONS[m.location]!.region,
     city: LOCATIONS[m.location]!.city,
     kind: m.delta > 0 ? 'receipt' : 'sale',
@@ -134,6 +138,7 @@ describe('Σ of daily closing inventory value', () => {
     ['a category', '2026-10-01', '2026-10-10', { category: ['c2'] }],
     ['a SKU at a store', '2026-10-01', '2026-10-10', { sku: ['A'], store: ['L2'] }],
     ['a long range up to after the last movement', '2026-07-01', '2026-10-20', {}],
+    ['the days after a change of category', '2026-10-10', '2026-10-13', { city: ['beijing'] }],
   ])('matches the ledger to the cent for %s, from either rollup', async (_, from, to, f) => {
     const want = expectedValueDays(from, to, f)
     const q = rangeQuerySchema.parse({ from, to, ...f })
