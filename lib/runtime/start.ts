@@ -46,6 +46,14 @@ export async function startRuntimeOrExit(): Promise<void> {
   }
 }
 
+/** Runs `job` at once and then every `ms`, a failure logged as `what` failed; stopped with the rest. */
+function nowAndEvery(ms: number, what: string, job: () => Promise<unknown>): Stoppable {
+  const run = () => void job().catch((e) => console.warn(`fourflow: ${what} failed`, e))
+  run()
+  const timer = setInterval(run, ms)
+  return { stop: async () => clearInterval(timer) }
+}
+
 async function start(): Promise<Stoppable[]> {
   const cfg = config()
   const store = await db()
@@ -76,16 +84,10 @@ async function start(): Promise<Stoppable[]> {
   running.push({ stop: async () => clearInterval(availability) })
   // Segments scan customer attributes rebuilt from the facts (lib/customers/attributes.ts):
   // once at start, then every minute when something changed.
-  const rebuildAttributes = () => refreshCustomerAttributesIfChanged(store, ch).catch((e) => console.warn('fourflow: customer attribute rebuild failed', e))
-  void rebuildAttributes()
-  const attributes = setInterval(() => void rebuildAttributes(), ATTRIBUTES_EVERY_MS)
-  running.push({ stop: async () => clearInterval(attributes) })
+  running.push(nowAndEvery(ATTRIBUTES_EVERY_MS, 'customer attribute rebuild', () => refreshCustomerAttributesIfChanged(store, ch)))
   // Customer counts read the buyer visits (lib/analytics/buyer-visits.ts) while they are
   // fresh: built when missing or short of yesterday, rebuilt when stale, checked every minute.
-  const rebuildVisits = () => refreshBuyerVisits(store, ch).catch((e) => console.warn('fourflow: buyer visit build failed', e))
-  void rebuildVisits()
-  const visits = setInterval(() => void rebuildVisits(), VISITS_EVERY_MS)
-  running.push({ stop: async () => clearInterval(visits) })
+  running.push(nowAndEvery(VISITS_EVERY_MS, 'buyer visit build', () => refreshBuyerVisits(store, ch)))
   if (cfg.demo) {
     await seedDemoUsers(store)
     running.push(await startDemo(store, cfg))
