@@ -20,9 +20,9 @@ import { kpisWithComparisonRead } from './snapshot'
  * one at a time; reads in one run side by side).
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
+  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
   const now = new Date()
-  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, visits)
+  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, built)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)
   const [kpiRows, freshRows, ...anomalyRows] = await readRowSets(ch, [kpis, freshnessRead, ...(anomalies?.reads ?? [])])
   return {

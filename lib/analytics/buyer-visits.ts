@@ -8,6 +8,7 @@ import { keyOf } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
 import { customerYears } from './grain'
 import { dailyRollupsFit, dailyRollupZone } from './rollups'
+import { fillStockValues, stockValuesBesides, stockValuesServe, type StockValues } from './stock-values'
 import { ALL_FILTERS } from './where'
 
 /**
@@ -29,6 +30,10 @@ import { ALL_FILTERS } from './where'
 /** The settled visits a read may count: every local day up to `horizon`, in `table`. */
 export type BuyerVisits = { horizon: string; table: string }
 
+/** The newest build's parts a read may use (null: none built, or stale). */
+export type Built = { visits: BuyerVisits | null; stock: StockValues | null }
+export const NOTHING_BUILT: Built = { visits: null, stock: null }
+
 /**
  * The two tables builds take turns to fill: each build fills the one the newest build did not,
  * so the table a reader was told of is never rewritten under it (see buildBuyerVisits).
@@ -47,7 +52,7 @@ type Scope = keyof typeof SCOPES
 /** The scope holding each buyer's last visit by the horizon of `scope`'s members ('latest:' over everything). */
 const latest = (scope: Scope) => `latest:${scope}`
 
-/** A payment written this long before a build started is in it: an insert commits well within this. */
+/** A payment or movement written this long before a build started is in it: an insert commits well within this. */
 const WRITE_MARGIN_SECONDS = 60
 const NO_DAY = "toDate('1970-01-01')"
 const NO_NEXT_DAY = "toDate('2149-06-06')"
@@ -81,29 +86,47 @@ function latestBuild(ch: ClickHouseClient): Promise<Build | null> {
 }
 
 /**
- * The visits the counts may read, or null: none built yet, or stale — a payment written for a
- * day up to the horizon after the build's watermark, or merges recorded since it started.
+ * The newest build's visits and stock values, where `want`ed and still whole — else null: none
+ * built yet; visits stale once a payment is written for a day up to the horizon after the
+ * build's watermark, or a merge recorded since it started; stock values once a movement is.
  */
-export async function buyerVisits(ch: ClickHouseClient): Promise<BuyerVisits | null> {
-  const build = await latestBuild(ch)
-  if (!build) return null
-  const checks = await queryRows<{ ok: number }>(
-    ch,
-    `SELECT count() = {merges:UInt64} AS ok FROM ${TABLES.customerMergeMap}
-     UNION ALL SELECT ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} FROM ${TABLES.paymentDayWrites} WHERE day <= {horizon:Date}`,
-    build,
-  )
-  return checks.length === 2 && checks.every((c) => Number(c.ok) === 1) ? { horizon: build.horizon, table: build.visits_table } : null
+async function settled(ch: ClickHouseClient, want: { visits: boolean; stock: boolean }): Promise<Built> {
+  const build = want.visits || want.stock ? await latestBuild(ch) : null
+  if (!build) return NOTHING_BUILT
+  const written = (table: string) => `ifNull(max(written_at), 0) < {watermark:DateTime64(3, 'UTC')} AS ok FROM ${table} WHERE day <= {horizon:Date}`
+  const checks = [
+    ...(want.visits ? [`SELECT 'visits' AS part, count() = {merges:UInt64} AS ok FROM ${TABLES.customerMergeMap}`, `SELECT 'visits' AS part, ${written(TABLES.paymentDayWrites)}`] : []),
+    ...(want.stock ? [`SELECT 'stock' AS part, ${written(TABLES.stockDayWrites)}`] : []),
+  ]
+  const rows = await queryRows<{ part: string; ok: number }>(ch, checks.join(' UNION ALL '), build)
+  const whole = (part: string) => rows.some((r) => r.part === part) && rows.every((r) => r.part !== part || Number(r.ok) === 1)
+  return {
+    visits: want.visits && whole('visits') ? { horizon: build.horizon, table: build.visits_table } : null,
+    stock: want.stock && whole('stock') ? { horizon: build.horizon, table: stockValuesBesides(build.visits_table) } : null,
+  }
 }
 
+/** The visits the counts may read, or null (settled). */
+export const buyerVisits = async (ch: ClickHouseClient) => (await settled(ch, { visits: true, stock: false })).visits
+
+/** The stock values turnover may read, or null (settled). */
+export const stockValues = async (ch: ClickHouseClient) => (await settled(ch, { visits: false, stock: true })).stock
+
 /**
- * What customer reads by `dims` under `q`'s filters pick their source by: whether the daily
- * rollups are in `timeZone`'s days, and the usable visits — looked up only when such reads
- * could count them (a statement of its own, ~2 ms); `dims` null: the call reads no customers.
+ * What reads by `dims` under `q`'s filters pick their source by: whether the daily rollups are
+ * in `timeZone`'s days, the usable visits — looked up only when such reads could count them
+ * (`dims` null: the call reads no customers) — and, with `stock`, the usable stock values; the
+ * lookups are one statement (~2 ms).
  */
-export async function rollupsWithVisits(ch: ClickHouseClient, timeZone: string, q: RangeQuery, dims: readonly Dimension[] | null): Promise<{ daily: boolean; visits: BuyerVisits | null }> {
-  const [daily, visits] = await Promise.all([dailyRollupsFit(ch, timeZone), dims === null || scopeOf(q, dims) === null ? null : buyerVisits(ch)])
-  return { daily, visits }
+export async function rollupsWithVisits(
+  ch: ClickHouseClient,
+  timeZone: string,
+  q: RangeQuery,
+  dims: readonly Dimension[] | null,
+  { stock = false }: { stock?: boolean } = {},
+): Promise<{ daily: boolean } & Built> {
+  const [daily, built] = await Promise.all([dailyRollupsFit(ch, timeZone), settled(ch, { visits: dims !== null && scopeOf(q, dims) !== null, stock: stock && stockValuesServe(q) })])
+  return { daily, ...built }
 }
 
 const building = new WeakSet<ClickHouseClient>()
@@ -117,8 +140,9 @@ const READERS_GRACE_MS = 2 * BUILD_RECORD_TTL_MS
 
 /**
  * Builds the visits of every day up to `horizon` into the table the newest build did not fill,
- * then records the build, naming that table. The watermark is the start less `marginSeconds`:
- * payments written before it are in the build. Returns false when a build was already running
+ * and the stock values (stock-values.ts) into its twin, then records the build, naming the
+ * visits' table. The watermark is the start less `marginSeconds`: payments and movements
+ * written before it are in the build. Returns false when a build was already running
  * here, or the newest is younger than `graceMs` (tests, with no other readers and nothing
  * written meanwhile, pass 0 for both).
  */
@@ -151,6 +175,7 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
     })
     // Merged before it is read: a fresh table's hundreds of parts would merge under the readers.
     await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
+    await fillStockValues(ch, stockValuesBesides(table), horizon)
     await ch.command({
       query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges, visits_table) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64}, {table:String})`,
       query_params: { horizon, watermark: start!.watermark, merges: start!.merges, table },
@@ -174,16 +199,16 @@ const STALE_REBUILD_GAP = 20
 const lastBuild = new WeakMap<ClickHouseClient, { at: number; ms: number }>()
 
 /**
- * The server's every-minute check: builds when the visits are missing or short of yesterday,
- * or stale and the gap since the last build here is long enough, by one process at a time
+ * The server's every-minute check: builds when the visits or stock values are missing or short
+ * of yesterday, or stale and the gap since the last build here is long enough, by one process at a time
  * (the PostgreSQL advisory lock, as for customer attributes). Returns whether it built.
  */
 export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = new Date(), marginSeconds = WRITE_MARGIN_SECONDS, graceMs = READERS_GRACE_MS } = {}): Promise<boolean> {
   const zone = await dailyRollupZone(ch)
   if (!zone) return false
   const horizon = visitHorizon(now, zone)
-  const [build, visits] = await Promise.all([latestBuild(ch), buyerVisits(ch)])
-  if (visits?.horizon === horizon) return false
+  const [build, built] = await Promise.all([latestBuild(ch), settled(ch, { visits: true, stock: true })])
+  if (built.visits?.horizon === horizon && built.stock?.horizon === horizon) return false
   const last = lastBuild.get(ch)
   if (build?.horizon === horizon && last && Date.now() - last.at < STALE_REBUILD_GAP * last.ms) return false
   return db.transaction(async (tx) => {

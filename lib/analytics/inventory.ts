@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import { readSingleRow, type SingleRowRead } from '@/lib/clickhouse/one-statement'
+import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { fromCents } from '@/lib/money'
 import { PLACE_DIMENSIONS, type RangeQuery } from './filters'
@@ -8,6 +8,8 @@ import { addDays, localDay } from '@/lib/i18n/time-range'
 import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
 import { dailyRollupsFit } from './rollups'
 import { salesSums } from './sales'
+import { rollupsWithVisits } from './buyer-visits'
+import { stockValuesServe, UNIT_COST_OF_KEY, type StockValues } from './stock-values'
 import { dayRangeWhere, rangeWhere } from './where'
 
 /**
@@ -45,8 +47,6 @@ const SKU_FILTERS = ['category', 'sku'] as const
 
 const DAY_MS = 86_400_000
 
-/** The unit cost at the end of a stock_sku_daily closing key (clickhouse/0013); no key, no cost. */
-const UNIT_COST_OF_KEY = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
 
 // ---------------------------------------------------------------------------------------
 // Pure parts
@@ -464,57 +464,93 @@ function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
  * With a place filter the changes come from the (sku, location) rollup and the costs from the
  * SKU's: a change sorts before its day's cost (empty key), so it is held from the cost on.
  */
-export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean): SingleRowRead<number> {
+export function stockValueDaysRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: boolean, values: StockValues | null = null): SingleRowRead<number> {
   if (!daily) {
     const ctes = stockCtes(q, w, timeZone)
     return { sql: `${ctes.sql} SELECT toString(sum(v_value_days)) AS value_days FROM valued`, params: ctes.params, parse: (r) => Number(r.value_days ?? 0) }
   }
-  const read = windowsValueDaysRead(q, [w])
+  const read = windowsValueDaysRead(q, [w], values)
   return { ...read, parse: (r) => read.parse(r)[0]! }
 }
 
 /**
  * The same for several periods under the same filters (a range and its comparison), from the
- * daily rollups, in one pass over the ledger: per SKU the units and the closing key carried into
- * the earliest period (its eve), then its days with a movement from there on, sorted by (day,
- * key) — rows of one day (unmerged parts; with a place filter, the changes, whose empty key sorts
+ * daily rollups: with built stock values that serve the filters (stock-values.ts), their days
+ * up to the horizon from the values and the days after from the ledger, opened on the day
+ * after the horizon; else every day from the whole ledger, in one pass (ledgerValueDaysRead).
+ */
+export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryWindow[], values: StockValues | null = null): SingleRowRead<number[]> {
+  const spans = windows.map((w) => ({ first: w.from, end: addDays(w.from, w.days) }))
+  if (!values || !stockValuesServe(q)) return ledgerValueDaysRead(q, spans, LEDGER_START, null)
+  // Up to the horizon from the built values; after it from the ledger, each SKU opening the next day with what it carried.
+  const next = addDays(values.horizon, 1)
+  const reads = [
+    spans.some((s) => s.first < next) ? builtValueDaysRead(q, spans.map((s) => ({ first: s.first, end: s.end < next ? s.end : next })), values.table) : null,
+    spans.some((s) => s.end > next) ? ledgerValueDaysRead(q, spans.map((s) => ({ first: s.first > next ? s.first : next, end: s.end })), next, values.table) : null,
+  ].filter((r) => r !== null)
+  if (reads.length === 0) return ledgerValueDaysRead(q, spans, LEDGER_START, null)
+  const read = readsInOne(reads)
+  return { ...read, parse: (r) => read.parse(r).reduce((sum, part) => sum.map((v, i) => v + part[i]!), spans.map(() => 0)) }
+}
+
+/** [first, end) day spans: a window's days, or their part on one side of the horizon. */
+type DaySpan = { first: string; end: string }
+
+/** Σ of the built values over each span's days: a row a day, or a row per location and day under a place filter. */
+function builtValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], table: string): SingleRowRead<number[]> {
+  const place = PLACE_DIMENSIONS.some((f) => q[f].length > 0)
+  const days = dayRangeWhere({ ...q, from: spans.map((s) => s.first).reduce((a, b) => (b < a ? b : a)), to: addDays(spans.map((s) => s.end).reduce((a, b) => (b > a ? b : a)), -1) }, STOCK_FILTERS)
+  return {
+    sql: `SELECT ${spans.map((_, i) => `toString(sumIf(value, day >= {firsts:Array(Date)}[${i + 1}] AND day < {ends:Array(Date)}[${i + 1}])) AS value_days_${i}`).join(', ')}
+            FROM ${table} WHERE scope = '${place ? 'value:place' : 'value'}' AND ${days.sql}`,
+    params: { ...days.params, firsts: spans.map((s) => s.first), ends: spans.map((s) => s.end) },
+    parse: (r) => spans.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
+  }
+}
+
+/**
+ * The same from the daily rollups, in one pass over the ledger from `ledgerFrom` — from its
+ * start, or from the day after a build's horizon (from stock_day_changes, whose days are an
+ * index range) with the openings of `openings` (the built values' table) on that day: per SKU
+ * the units and the closing key carried into the earliest span (its eve), then its days with a
+ * movement from there on, sorted by (day, key) — rows of one day (unmerged parts; locations;
+ * the opening, whose key is older; with a place filter, the changes, whose empty key sorts
  * before the day's cost) each hold for 0 days but the last, so the day's units and cost are
- * what it ends with. Back out as rows (ARRAY JOIN), each the units held (running sum) × the cost
- * parsed once from its key, held until the next row or past the last period; each period sums
- * the days of those spans that fall in it. No lambdas and few subqueries: planning them cost
+ * what it ends with. Back out as rows (ARRAY JOIN), each the units held (running sum) × the
+ * cost parsed once from its key, held until the next row or past the last span; each span sums
+ * the days of those rows that fall in it. No lambdas and few subqueries: planning them cost
  * more than the arrays' work. An array per column: numbers take groupArray's fast path, tuples not.
  */
-export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryWindow[]): SingleRowRead<number[]> {
-  const asOf = windows.reduce((last, w) => (w.as_of > last ? w.as_of : last), LEDGER_START)
-  const ledger = { ...q, from: LEDGER_START, to: asOf }
+function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFrom: string, openings: string | null): SingleRowRead<number[]> {
+  const lastEnd = spans.map((s) => s.end).reduce((a, b) => (b > a ? b : a))
+  const ledger = { ...q, from: ledgerFrom, to: addDays(lastEnd, -1) }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   // A place filter needs stock per (sku, location), not per SKU.
   const places = PLACE_DIMENSIONS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
-  const rows = places
-    ? `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, toInt64(0) AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
-       UNION ALL
-       SELECT sku, day, '', on_hand_change FROM ${TABLES.stockDaily} WHERE ${places.sql}`
-    : `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, on_hand_change AS m_change FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}`
-  const firsts = windows.map((w) => w.from)
-  const ends = windows.map((w) => addDays(w.from, w.days))
+  const [keys, changes] = openings ? [TABLES.stockDayChanges, TABLES.stockDayChanges] : [TABLES.stockSkuDaily, TABLES.stockDaily]
+  const opened = (scope: string, where: string, key: string, units: string) => (openings ? ` UNION ALL SELECT sku, day, ${key}, ${units} FROM ${openings} WHERE scope = '${scope}' AND ${where}` : '')
+  const rows =
+    `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, ${places ? 'toInt64(0)' : 'on_hand_change'} AS m_change FROM ${keys} WHERE ${skus.sql}` +
+    opened('opening', skus.sql, 'closing_cost', places ? 'toInt64(0)' : 'held') +
+    (places ? ` UNION ALL SELECT sku, day, '', on_hand_change FROM ${changes} WHERE ${places.sql}` + opened('opening:place', places.sql, "''", 'held') : '')
   return {
     sql: `WITH toDate({first_from:String}) AS d_first, ${UNIT_COST_OF_KEY('r_key')} * r_held AS r_value
-     SELECT ${windows.map((_, i) => `toString(sum(r_value * greatest(0, least(r_until, {ends:Array(Date)}[${i + 1}]) - greatest(r_day, {firsts:Array(Date)}[${i + 1}])))) AS value_days_${i}`).join(', ')}
+     SELECT ${spans.map((_, i) => `toString(sum(r_value * greatest(0, least(r_until, {ends:Array(Date)}[${i + 1}]) - greatest(r_day, {firsts:Array(Date)}[${i + 1}])))) AS value_days_${i}`).join(', ')}
        FROM (SELECT arraySort(arrayPushFront(arrayZip(groupArrayIf(m_day, m_day >= d_first), groupArrayIf(m_key, m_day >= d_first), groupArrayIf(m_change, m_day >= d_first)),
                                              (d_first - 1, maxIf(m_key, m_day < d_first), sumIf(m_change, m_day < d_first)))) AS k_rows
                FROM (${rows})
               GROUP BY m_sku)
       ARRAY JOIN k_rows.1 AS r_day, arrayPushBack(arrayPopFront(k_rows.1), toDate({last_end:String})) AS r_until, k_rows.2 AS r_key, arrayCumSum(k_rows.3) AS r_held`,
-    // Both WHEREs bind the same values to the names they share.
+    // Every WHERE binds the same values to the names they share.
     params: {
       ...skus.params,
       ...places?.params,
-      first_from: firsts.reduce((a, b) => (b < a ? b : a)),
-      firsts,
-      ends,
-      last_end: ends.reduce((a, b) => (b > a ? b : a)),
+      first_from: spans.map((s) => s.first).reduce((a, b) => (b < a ? b : a)),
+      firsts: spans.map((s) => s.first),
+      ends: spans.map((s) => s.end),
+      last_end: lastEnd,
     },
-    parse: (r) => windows.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
+    parse: (r) => spans.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
   }
 }
 
@@ -560,7 +596,7 @@ export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, tim
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
   const [valueDays, sales] = await Promise.all([
-    dailyRollupsFit(ch, timeZone).then((daily) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily))),
+    rollupsWithVisits(ch, timeZone, q, null, { stock: true }).then(({ daily, stock }) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily, stock))),
     w.days === 0 ? ZERO_SALES : salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }),
   ])
   return turnoverOf(valueDays, sales.cost_cents, w.days)

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison, type KpiChange } from './compare'
 import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
-import { rollupsWithVisits, type BuyerVisits } from './buyer-visits'
+import { NOTHING_BUILT, rollupsWithVisits, type Built, type BuyerVisits } from './buyer-visits'
 import { customerTotalsRead } from './customers'
 import type { RangeQuery } from './filters'
 import { inventoryWindow, stockValueDaysRead, turnoverOf, windowsValueDaysRead, type InventoryWindow } from './inventory'
@@ -20,27 +20,27 @@ export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
  * COGS — or, with a channel filter, the same pass's sum over every channel.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
-  return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, visits))
+  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
+  return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, built))
 }
 
 /** kpiSnapshot as a single-row read, to share a statement with other reads. */
-export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpiSnapshot> {
-  const read = kpiSnapshotsRead([q], timeZone, daily, now, visits)
+export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpiSnapshot> {
+  const read = kpiSnapshotsRead([q], timeZone, daily, now, built)
   return { ...read, parse: (row) => read.parse(row)[0]! }
 }
 
 /**
  * The snapshots of periods under the same filters (a range and its comparison) as one
  * single-row read: each period's sales, customer and order-flow reads, and the stock valued
- * for every period in one pass over the ledger (windowsValueDaysRead) when the daily rollups
- * serve it.
+ * for every period in one read (windowsValueDaysRead: from the built values and the ledger
+ * after them) when the daily rollups serve it.
  */
-export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpiSnapshot[]> {
+export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpiSnapshot[]> {
   const today = localDay(now, timeZone)
   const windows = qs.map((q) => inventoryWindow(q.from, q.to, today))
-  const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily, visits)))
-  const stock = daily ? windowsValueDaysRead(qs[0]!, windows) : readsInOne(qs.map((q, i) => stockValueDaysRead(q, windows[i]!, timeZone, false)))
+  const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily, built.visits)))
+  const stock = daily ? windowsValueDaysRead(qs[0]!, windows, built.stock) : readsInOne(qs.map((q, i) => stockValueDaysRead(q, windows[i]!, timeZone, false)))
   const read = readsInOne([periods, stock] as const)
   return {
     ...read,
@@ -81,8 +81,8 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, [])
-  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), visits))
+  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
+  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), built))
 }
 
 export type KpisCompared = {
@@ -91,13 +91,13 @@ export type KpisCompared = {
 }
 
 /** kpisWithComparison as a single-row read, to share a statement with other reads. */
-export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date(), visits: BuyerVisits | null = null): SingleRowRead<KpisCompared> {
+export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpisCompared> {
   if (!compare) {
-    const current = kpiSnapshotRead(q, timeZone, daily, now, visits)
+    const current = kpiSnapshotRead(q, timeZone, daily, now, built)
     return { ...current, parse: (row) => ({ kpis: current.parse(row), comparison: null }) }
   }
   const range = comparisonRange(q.from, q.to, compare)
-  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now, visits)
+  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now, built)
   return {
     ...both,
     parse: (row) => {

@@ -78,6 +78,14 @@ export const TABLES = {
   buyerVisitBuilds: 'buyer_visit_builds',
   /** …and when payments for each local day were last written: a later write up to the horizon makes the visits stale. */
   paymentDayWrites: 'payment_day_writes',
+  /** Each local day's closing stock value up to a build's horizon, and what each SKU carries past it (0025; lib/analytics/stock-values.ts), built with the visits… */
+  stockValues: 'stock_values',
+  /** …into the twin paired with theirs… */
+  stockValuesNext: 'stock_values_next',
+  /** …each (sku, location)'s change and closing key per local day, by day first: the days after the horizon… */
+  stockDayChanges: 'stock_day_changes',
+  /** …and when stock movements for each local day were last written: a later write up to the horizon makes them stale. */
+  stockDayWrites: 'stock_day_writes',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const

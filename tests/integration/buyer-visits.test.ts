@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
+import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, stockValues, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
 import { customerRowsRead, customerTotalsWithTotal } from '@/lib/analytics/customers'
 import { NO_SHIFT } from '@/lib/analytics/dimensions'
 import { rangeQuerySchema, type Dimension } from '@/lib/analytics/filters'
@@ -195,5 +195,7 @@ describe('customer KPIs from the buyer visits', () => {
     expect((await buyerVisits(ch))?.horizon).toBe(day(33))
     expect(await refreshBuyerVisits(db, ch, { now, marginSeconds: 0, graceMs: 0 })).toBe(false)
     await expectExact([[day(2), day(34)], [day(30), day(39)]])
+    // The stock values are built with them (stock-value-days.test.ts: stale on their own).
+    expect((await stockValues(ch))?.horizon).toBe(day(33))
   })
 })

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rangeQuerySchema } from '@/lib/analytics/filters'
-import { inventoryPairs, inventoryWindow, stockValueDaysRead } from '@/lib/analytics/inventory'
+import { buildBuyerVisits, stockValues } from '@/lib/analytics/buyer-visits'
+import { inventoryPairs, inventoryWindow, stockValueDaysRead, windowsValueDaysRead } from '@/lib/analytics/inventory'
 import { dailyRollupsFit } from '@/lib/analytics/rollups'
 import { openChdb, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
@@ -87,12 +88,9 @@ function expectedValueDays(from: string, to: string, f: Filter): number {
 
 let ch: ClickHouseClient
 
-beforeAll(async () => {
-  ch = await openChdb(path.join(tempDir(), 'clickhouse'))
-  await migrateClickHouse(ch, undefined, TZ)
-  const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
-  // Two inserts, so the rollups hold unmerged rows of the same day until a merge.
-  const rows = ledger().map((m) => ({
+const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+const movementRows = (moves: ReturnType<typeof ledger>) =>
+  moves.map((m) => ({
     occurred_at: iso(m.ms),
     event_id: crypto.randomUUID(),
     movement_id: m.id,
@@ -113,6 +111,12 @@ beforeAll(async () => {
     in_transit: 0,
     incoming: 0,
   }))
+
+beforeAll(async () => {
+  ch = await openChdb(path.join(tempDir(), 'clickhouse'))
+  await migrateClickHouse(ch, undefined, TZ)
+  const rows = movementRows(ledger())
+  // Two inserts, so the rollups hold unmerged rows of the same day until a merge.
   for (const part of [rows.filter((_, i) => i % 2 === 0), rows.filter((_, i) => i % 2 === 1)]) {
     await ch.insert({ table: TABLES.stockMovements, values: part, format: 'JSONEachRow' })
   }
@@ -174,5 +178,54 @@ describe('Σ of daily closing inventory value', () => {
     expect(w.days).toBe(0)
     expect(await readSingleRow(ch, stockValueDaysRead(q, w, TZ, true))).toBe(0)
     expect(await readSingleRow(ch, stockValueDaysRead(q, w, TZ, false))).toBe(0)
+  })
+})
+
+describe('Σ of daily closing inventory value from the stock values built up to a horizon', () => {
+  const CASES: [string, string, Filter][] = [
+    ['2026-10-01', '2026-10-10', {}],
+    ['2026-10-04', '2026-10-09', {}],
+    ['2026-10-07', '2026-10-07', {}],
+    ['2026-07-01', '2026-10-20', {}],
+    ['2026-10-01', '2026-10-10', { region: ['east'] }],
+    ['2026-10-01', '2026-10-10', { store: ['L1'] }],
+    ['2026-10-10', '2026-10-13', { city: ['beijing'] }],
+    ['2026-10-01', '2026-10-10', { category: ['c2'] }], // the ledger's: the values do not serve product filters
+    ['2026-10-01', '2026-10-10', { sku: ['A'], store: ['L2'] }],
+  ]
+  // Before every movement, on days with several, on the tie, on the category change, after the last.
+  it.each(['2026-07-15', '2026-10-03', '2026-10-07', '2026-10-10', '2026-10-30'])('matches the ledger to the cent with the horizon on %s, for a range and its comparison together', async (horizon) => {
+    expect(await buildBuyerVisits(ch, horizon, { marginSeconds: 0, graceMs: 0 })).toBe(true)
+    const values = await stockValues(ch)
+    expect(values?.horizon).toBe(horizon)
+    for (const [from, to, f] of CASES) {
+      const q = rangeQuerySchema.parse({ from, to, ...f })
+      const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+      const before = { from: new Date(Date.parse(from) - days * 86_400_000).toISOString().slice(0, 10), to: new Date(Date.parse(from) - 86_400_000).toISOString().slice(0, 10) }
+      const windows = [inventoryWindow(from, to, '2026-11-27'), inventoryWindow(before.from, before.to, '2026-11-27')]
+      const got = await readSingleRow(ch, windowsValueDaysRead(q, windows, values))
+      expect(got, `${from}..${to} ${JSON.stringify(f)}`).toEqual([expectedValueDays(from, to, f), expectedValueDays(before.from, before.to, f)])
+    }
+  })
+
+  it('are stale once a movement for a day up to the horizon is written after the build, until the next build', async () => {
+    const horizon = '2026-10-10'
+    await buildBuyerVisits(ch, horizon, { marginSeconds: 0, graceMs: 0 })
+    expect((await stockValues(ch))?.horizon).toBe(horizon)
+    // A movement after the horizon leaves them whole…
+    const after: Movement = { id: 'M20', at: '2026-10-15T10:00:00.000', sku: 'B', location: 'L2', delta: 6, cost: 61 }
+    MOVES.push(after)
+    await ch.insert({ table: TABLES.stockMovements, values: movementRows(ledger().slice(-1)), format: 'JSONEachRow' })
+    expect((await stockValues(ch))?.horizon).toBe(horizon)
+    // …one for a day before it, written late, does not.
+    const late: Movement = { id: 'M21', at: '2026-10-05T10:00:00.000', sku: 'A', location: 'L3', delta: 4, cost: 125 }
+    MOVES.push(late)
+    await ch.insert({ table: TABLES.stockMovements, values: movementRows(ledger().filter((m) => m.id === late.id)), format: 'JSONEachRow' })
+    expect(await stockValues(ch)).toBeNull()
+    await buildBuyerVisits(ch, horizon, { marginSeconds: 0, graceMs: 0 })
+    const values = await stockValues(ch)
+    const q = rangeQuerySchema.parse({ from: '2026-10-01', to: '2026-10-20' })
+    expect(await readSingleRow(ch, windowsValueDaysRead(q, [inventoryWindow(q.from, q.to, '2026-11-27')], values))).toEqual([expectedValueDays(q.from, q.to, {})])
+    expect(await readSingleRow(ch, windowsValueDaysRead(q, [inventoryWindow(q.from, q.to, '2026-11-27')], null))).toEqual([expectedValueDays(q.from, q.to, {})])
   })
 })
