@@ -85,6 +85,7 @@ export function inventoryWindow(from: string, to: string, today: string): Invent
 /** One (sku, location) with everything the KPIs and lists are made of. Money in cents. */
 export type PairFacts = {
   sku: string
+  /** The SKU's category at its latest movement at any location under the filters (a pair with sales alone: its sales'). */
   category: string
   location_id: string
   region: string
@@ -333,7 +334,7 @@ function stockCtes(q: RangeQuery, w: InventoryWindow, timeZone: string) {
        d_first + {days:UInt32} AS d_end,
        pair_days AS (
          SELECT sku AS p_sku, location_id AS p_location,
-                any(category) AS p_category, any(region) AS p_region, any(city) AS p_city,
+                any(region) AS p_region, any(city) AS p_city,
                 greatest(toDate(hour, {tz:String}), d_first - 1) AS p_day,
                 argMaxMerge(closing) AS p_state
            FROM ${TABLES.stockHourly} WHERE ${pairWhere.sql}
@@ -382,26 +383,37 @@ async function stockRows(ch: ClickHouseClient, q: RangeQuery, w: InventoryWindow
   }))
 }
 
-/** stockRows from the hourly rollup: closing states by argMax. */
+/**
+ * stockRows from the hourly rollup: closing states by argMax. The label is the category of the
+ * SKU's latest movement, read from the ledger: the rollup's states hide their (occurred_at,
+ * movement_id) key and it keeps a row per category, so a change within an hour has no order there.
+ */
 function hourlyStockRowsSql(q: RangeQuery, w: InventoryWindow, timeZone: string) {
   const ctes = stockCtes(q, w, timeZone)
+  const moves = rangeWhere({ ...q, from: LEDGER_START, to: w.as_of }, 'occurred_at', SKU_FILTERS)
   return {
     sql: `${ctes.sql},
        ends AS (
-         SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_category, p_day) AS c_category,
-                argMax(p_region, p_day) AS c_region, argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
+         SELECT p_sku AS c_sku, p_location AS c_location, argMax(p_region, p_day) AS c_region,
+                argMax(p_city, p_day) AS c_city, argMax(p_state, p_day) AS c_state
            FROM pair_days GROUP BY c_sku, c_location),
-       costs AS (SELECT s_sku AS k_sku, argMax(s_cost, s_day) AS k_cost FROM sku_days GROUP BY k_sku)
-     SELECT toString(c_sku) AS sku, toString(c_location) AS location_id, toString(c_category) AS category,
+       costs AS (SELECT s_sku AS k_sku, argMax(s_cost, s_day) AS k_cost FROM sku_days GROUP BY k_sku),
+       labels AS (
+         SELECT sku AS l_sku, argMax(category, (occurred_at, movement_id)) AS l_category
+           FROM ${TABLES.stockMovements} WHERE ${moves.sql}
+          GROUP BY l_sku)
+     SELECT toString(c_sku) AS sku, toString(c_location) AS location_id, toString(l_category) AS category,
             toString(c_region) AS region, toString(c_city) AS city,
             toString(tupleElement(c_state, 1)) AS on_hand, toString(tupleElement(c_state, 2)) AS reserved,
             toString(tupleElement(c_state, 3)) AS in_transit, toString(tupleElement(c_state, 4)) AS incoming,
             toString(k_cost) AS unit_cost, toString(v_value_days) AS value_days
        FROM ends
        LEFT JOIN costs ON costs.k_sku = ends.c_sku
+       LEFT JOIN labels ON labels.l_sku = ends.c_sku
        LEFT JOIN valued ON valued.g_sku = ends.c_sku AND valued.g_location = ends.c_location
       ORDER BY sku, location_id`,
-    params: ctes.params,
+    // The ledger's WHERE binds the same values as the rollup's SKU WHERE.
+    params: { ...ctes.params, ...moves.params },
   }
 }
 
@@ -411,7 +423,8 @@ function hourlyStockRowsSql(q: RangeQuery, w: InventoryWindow, timeZone: string)
  * before the period folded into the eve) of its change of on_hand × the SKU's `t_tail`: Σ of
  * the SKU's cost over the period's days from that day on, each cost held until the SKU's next
  * day with a movement or the period's end (a suffix sum over the SKU's days). A pair's days are
- * among its SKU's, so an equi-join pairs them.
+ * among its SKU's, so an equi-join pairs them. The label is the category of the SKU's latest
+ * movement, the one whose cost it ends with: a pair's days tie within a day, a movement's key does not.
  */
 function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
   const ledger = { ...q, from: LEDGER_START, to: w.as_of }
@@ -421,24 +434,24 @@ function dailyStockRowsSql(q: RangeQuery, w: InventoryWindow) {
     sql: `WITH toDate({period_from:String}) AS d_first, d_first + {days:UInt32} AS d_end,
        pair_days AS (
          SELECT sku AS p_sku, location_id AS p_location, greatest(day, d_first - 1) AS p_day,
-                argMax(category, day) AS p_category, argMax(region, day) AS p_region, argMax(city, day) AS p_city,
+                argMax(region, day) AS p_region, argMax(city, day) AS p_city,
                 sum(on_hand_change) AS p_on_hand, sum(reserved_change) AS p_reserved,
                 sum(in_transit_change) AS p_in_transit, sum(incoming_change) AS p_incoming
            FROM ${TABLES.stockDaily} WHERE ${places.sql}
           GROUP BY p_sku, p_location, p_day),
        sku_tails AS (
-         SELECT k_sku AS t_sku, t_pair.1 AS t_day, t_pair.2 AS t_tail, k_cost AS t_cost
+         SELECT k_sku AS t_sku, t_pair.1 AS t_day, t_pair.2 AS t_tail, k_cost AS t_cost, k_category AS t_category
            FROM (SELECT s_sku AS k_sku,
-                        arraySort(groupArray((s_day, s_key))) AS k_days,
+                        arraySort(groupArray((s_day, s_key, s_category))) AS k_days,
                         arrayPopFront(arrayPushBack(arrayMap(x -> x.1, k_days), d_end)) AS k_until,
                         arrayMap((x, until) -> ${UNIT_COST_OF_KEY('x.2')} * greatest(0, dateDiff('day', greatest(x.1, d_first), until)), k_days, k_until) AS k_values,
-                        ${UNIT_COST_OF_KEY('k_days[-1].2')} AS k_cost
-                   FROM (SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day, max(closing_cost) AS s_key
+                        ${UNIT_COST_OF_KEY('k_days[-1].2')} AS k_cost, k_days[-1].3 AS k_category
+                   FROM (SELECT sku AS s_sku, greatest(day, d_first - 1) AS s_day, max(closing_cost) AS s_key, argMax(category, closing_cost) AS s_category
                            FROM ${TABLES.stockSkuDaily} WHERE ${skus.sql}
                           GROUP BY s_sku, s_day)
                   GROUP BY k_sku)
           ARRAY JOIN arrayZip(arrayMap(x -> x.1, k_days), arrayReverse(arrayCumSum(arrayReverse(k_values)))) AS t_pair)
-     SELECT toString(p_sku) AS sku, toString(p_location) AS location_id, toString(argMax(p_category, p_day)) AS category,
+     SELECT toString(p_sku) AS sku, toString(p_location) AS location_id, toString(any(t_category)) AS category,
             toString(argMax(p_region, p_day)) AS region, toString(argMax(p_city, p_day)) AS city,
             toString(sum(p_on_hand)) AS on_hand, toString(sum(p_reserved)) AS reserved,
             toString(sum(p_in_transit)) AS in_transit, toString(sum(p_incoming)) AS incoming,

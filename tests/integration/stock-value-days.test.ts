@@ -19,7 +19,8 @@ import { tempDir } from './stores'
  * period, days without movements, two movements in a day, a movement at local midnight and one
  * on a local day that is still the previous UTC day, cost changes by movements at other
  * locations, a same-millisecond tie between locations (broken by movement_id, where one id is a
- * prefix of the other), a SKU that changes category during a day, and movements after the period.
+ * prefix of the other), a SKU that changes category during a day (between two locations, and
+ * within an hour at one), and movements after the period.
  */
 const TZ = 'Asia/Shanghai'
 const LOCATIONS: Record<string, { region: string; city: string }> = {
@@ -27,7 +28,7 @@ const LOCATIONS: Record<string, { region: string; city: string }> = {
   L2: { region: 'north', city: 'beijing' },
   L3: { region: 'east', city: 'hangzhou' },
 }
-const CATEGORY: Record<string, string> = { A: 'c1', B: 'c2', C: 'c4' }
+const CATEGORY: Record<string, string> = { A: 'c1', B: 'c2', C: 'c4', D: 'c6' }
 
 /** `category`: the SKU's at that movement, when not yet CATEGORY's. */
 type Movement = { id: string; at: string; sku: string; location: string; delta: number; cost: number; category?: string }
@@ -47,6 +48,9 @@ const MOVES: Movement[] = [
   // C moves to category c4 during 10-10: the day ends at the later movement's cost (75), not the larger (80).
   { id: 'M13', at: '2026-10-10T08:00:00.000', sku: 'C', location: 'L2', delta: 3, cost: 80, category: 'c3' },
   { id: 'M14', at: '2026-10-10T20:00:00.000', sku: 'C', location: 'L3', delta: 2, cost: 75 },
+  // D moves to category c6 within an hour at one store: the pair is labelled by the later movement.
+  { id: 'M15', at: '2026-10-11T09:10:00.000', sku: 'D', location: 'L1', delta: 4, cost: 30, category: 'c5' },
+  { id: 'M16', at: '2026-10-11T09:40:00.000', sku: 'D', location: 'L1', delta: 2, cost: 32 },
   { id: 'M10', at: '2026-10-12T10:00:00.000', sku: 'A', location: 'L1', delta: 50, cost: 150 }, // after the period
 ]
 const utc = (local: string) => Date.parse(`${local}+08:00`)
@@ -163,6 +167,23 @@ describe('Σ of daily closing inventory value', () => {
     expect(at('A', 'L1')).toMatchObject({ on_hand: 6, unit_cost_cents: 112, value_days_cents: 7 * 120 * 2 + 7 * 110 + 6 * 112 * 3 })
     expect(at('B', 'L1')).toMatchObject({ on_hand: 4, unit_cost_cents: 60, value_days_cents: 4 * 60 * 2, region: 'east', city: 'shanghai', category: 'c2' })
     expect(pairs).toHaveLength(4)
+  })
+
+  it('labels each pair with the category of its SKU\'s latest movement, the same from either rollup', async () => {
+    const pairs = async (f: Filter) => {
+      const q = rangeQuerySchema.parse({ from: '2026-10-01', to: '2026-10-11', ...f })
+      const w = inventoryWindow(q.from, q.to, '2026-11-27')
+      const [fromDaily, fromHourly] = [await inventoryPairs(ch, q, w, TZ, true), await inventoryPairs(ch, q, w, TZ, false)]
+      expect(fromDaily).toEqual(fromHourly)
+      return (sku: string) => fromDaily.filter((p) => p.sku === sku).map((p) => `${p.location_id}:${p.category}`)
+    }
+    const all = await pairs({})
+    // D changed category within an hour at L1: the later movement's (M16), not whichever row comes first
+    expect(all('D')).toEqual(['L1:c6'])
+    // a category is the SKU's, not the position's: C's last movement (at L3) was in c4, so its units at L2 are too
+    expect(all('C')).toEqual(['L2:c4', 'L3:c4'])
+    // under a category filter, the SKU's latest movement in it
+    expect((await pairs({ category: ['c5'] }))('D')).toEqual(['L1:c5'])
   })
 
   it('has something to compare: value on every day, several costs per SKU', () => {
