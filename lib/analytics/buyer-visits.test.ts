@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { visitHorizon, visitsCount } from './buyer-visits'
 import { rangeQuerySchema, type Dimension } from './filters'
 
-const VISITS = { horizon: '2026-11-27', table: 'buyer_visits' }
+const VISITS = { horizon: '2026-11-27', table: 'buyer_visits', lastVisitCounts: 'buyer_last_visit_counts', lastVisits: 'buyer_last_visits' }
 const q = (from: string, to: string, filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from, to, ...filters })
 
 describe('visitsCount', () => {
@@ -10,9 +10,9 @@ describe('visitsCount', () => {
     ['by channel, the range running past the horizon', q('2026-10-30', '2026-11-28'), ['channel'], true],
     ['by category, before the horizon', q('2026-09-30', '2026-10-29'), ['category'], true],
     ['a total ending by the horizon', q('2026-09-30', '2026-11-27'), [], true],
-    ['a total reading later days over two weeks or more', q('2026-11-15', '2026-11-28'), [], true],
-    ['a total reading later days over less (grouping is faster)', q('2026-11-16', '2026-11-28'), [], false],
-    ['a total reading later days over a 1 January (customer_years is faster)', q('2026-01-01', '2026-11-28'), [], false],
+    ['a total reading later days over four days or more', q('2026-11-25', '2026-11-28'), [], true],
+    ['a total reading later days over less (grouping is faster)', q('2026-11-26', '2026-11-28'), [], false],
+    ['a total reading later days over a 1 January', q('2026-01-01', '2026-11-28'), [], true],
     ['a range starting after the horizon', q('2026-11-28', '2026-11-28'), ['channel'], false],
     ['by region', q('2026-09-30', '2026-10-29'), ['region'], false],
     ['by SKU', q('2026-09-30', '2026-10-29'), ['sku'], false],

@@ -6,9 +6,8 @@ import type { Db } from '@/lib/db'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { keyOf } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
-import { customerYears } from './grain'
 import { dailyRollupsFit, dailyRollupZone } from './rollups'
-import { fillStockValues, stockValuesBesides, stockValuesServe, type StockValues } from './stock-values'
+import { fillStockValues, stockValuesServe, type StockValues } from './stock-values'
 import { ALL_FILTERS } from './where'
 
 /**
@@ -20,37 +19,47 @@ import { ALL_FILTERS } from './where'
  * is not before it. The visits are built up to a horizon day; the days after it are read live
  * from the daily rollups and matched, buyer by buyer, against the last visit before them.
  *
- * Each buyer's last visit by the horizon is stored a second time, under the scope's 'latest:'
- * twin (latest): a range reaching the horizon — every range ending today — holds a buyer
- * exactly when their last visit falls in it, so its counts read one row per buyer, not one
- * per visit (10 M lines, a year to date by channel and in total: 64 → 3 ms for the settled
- * days, 119 → 61 ms with today's buyers matched).
+ * Each buyer's last visit by the horizon is kept twice more (clickhouse/0026): a range reaching
+ * the horizon — every range ending today — holds a buyer exactly when their last visit falls
+ * in it, so its settled counts are sums of per-day counts of last visits
+ * (buyer_last_visit_counts), and the buyers of the days after the horizon are looked up one by
+ * one in a Join table of last visits (buyer_last_visits): nothing read per buyer but those
+ * (10 M lines, a year to date by channel and in total: 58 → ~12 ms).
  */
 
-/** The settled visits a read may count: every local day up to `horizon`, in `table`. */
-export type BuyerVisits = { horizon: string; table: string }
+/**
+ * The tables one build fills: builds take turns with the two sets, each filling the one the
+ * newest build did not, so the tables a reader was told of are never rewritten under it (see
+ * buildBuyerVisits). The record names the set by its visits table.
+ */
+const BUILD_SETS = [
+  { visits: TABLES.buyerVisits, lastVisitCounts: TABLES.buyerLastVisitCounts, lastVisits: TABLES.buyerLastVisits, stockValues: TABLES.stockValues },
+  { visits: TABLES.buyerVisitsNext, lastVisitCounts: TABLES.buyerLastVisitCountsNext, lastVisits: TABLES.buyerLastVisitsNext, stockValues: TABLES.stockValuesNext },
+] as const
+type BuildSet = (typeof BUILD_SETS)[number]
+const buildSet = (visitsTable: string): BuildSet => BUILD_SETS.find((set) => set.visits === visitsTable) ?? BUILD_SETS[0]
+/** The set the build after `newest` fills: the other one. */
+const setAfter = (newest: { visits_table: string } | null): BuildSet => BUILD_SETS[newest && buildSet(newest.visits_table) === BUILD_SETS[0] ? 1 : 0]
+
+/** The settled visits a read may count: every local day up to `horizon`, in `table`, with the last visits of its build. */
+export type BuyerVisits = { horizon: string; table: string; lastVisitCounts: string; lastVisits: string }
 
 /** The newest build's parts a read may use (null: none built, or stale). */
 export type Built = { visits: BuyerVisits | null; stock: StockValues | null }
 export const NOTHING_BUILT: Built = { visits: null, stock: null }
 
 /**
- * The two tables builds take turns to fill: each build fills the one the newest build did not,
- * so the table a reader was told of is never rewritten under it (see buildBuyerVisits).
+ * A scope's member dimension ('' : over everything), where its buyers are read, their paid
+ * orders in a day (2: two or more), and where buyer_last_visits keeps a buyer's last visit in
+ * one of its members (`member` the lookup's result, a map by member but over everything).
  */
-const VISIT_TABLES = [TABLES.buyerVisits, TABLES.buyerVisitsNext] as const
-
-/** A scope's member dimension ('' : over everything), where its buyers are read, and their paid orders in a day (2: two or more). */
 const SCOPES = {
-  '': { member: "''", table: TABLES.customerDays, orders: 'least(sum(paid_orders), 2)' },
-  channel: { member: 'channel', table: TABLES.customerChannelDays, orders: 'least(sum(paid_orders), 2)' },
+  '': { member: "''", table: TABLES.customerDays, orders: 'least(sum(paid_orders), 2)', last: { column: 'everything', member: (v: string) => v } },
+  channel: { member: 'channel', table: TABLES.customerChannelDays, orders: 'least(sum(paid_orders), 2)', last: { column: 'channels', member: (v: string) => `${v}[member]` } },
   // Two or more orders exactly when the smallest and largest order key differ (clickhouse/0019).
-  category: { member: 'category', table: TABLES.customerCategoryDays, orders: 'if(min(first_order_key) = max(last_order_key), 1, 2)' },
+  category: { member: 'category', table: TABLES.customerCategoryDays, orders: 'if(min(first_order_key) = max(last_order_key), 1, 2)', last: { column: 'categories', member: (v: string) => `${v}[member]` } },
 } as const
 type Scope = keyof typeof SCOPES
-
-/** The scope holding each buyer's last visit by the horizon of `scope`'s members ('latest:' over everything). */
-const latest = (scope: Scope) => `latest:${scope}`
 
 /** A payment or movement written this long before a build started is in it: an insert commits well within this. */
 const WRITE_MARGIN_SECONDS = 60
@@ -99,10 +108,11 @@ async function settled(ch: ClickHouseClient, want: { visits: boolean; stock: boo
     ...(want.stock ? [`SELECT 'stock' AS part, ${written(TABLES.stockDayWrites)}`] : []),
   ]
   const rows = await queryRows<{ part: string; ok: number }>(ch, checks.join(' UNION ALL '), build)
+  const set = buildSet(build.visits_table)
   const whole = (part: string) => rows.some((r) => r.part === part) && rows.every((r) => r.part !== part || Number(r.ok) === 1)
   return {
-    visits: want.visits && whole('visits') ? { horizon: build.horizon, table: build.visits_table } : null,
-    stock: want.stock && whole('stock') ? { horizon: build.horizon, table: stockValuesBesides(build.visits_table) } : null,
+    visits: want.visits && whole('visits') ? { horizon: build.horizon, table: set.visits, lastVisitCounts: set.lastVisitCounts, lastVisits: set.lastVisits } : null,
+    stock: want.stock && whole('stock') ? { horizon: build.horizon, table: set.stockValues } : null,
   }
 }
 
@@ -153,7 +163,8 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
     builds.delete(ch)
     const newest = await latestBuild(ch)
     if (newest && Number(newest.age_ms) < graceMs) return false
-    const table = newest?.visits_table === VISIT_TABLES[0] ? VISIT_TABLES[1] : VISIT_TABLES[0]
+    const set = setAfter(newest)
+    const table = set.visits
     // The watermark and merge count are read before the rollups: what lands during the build makes it stale, never wrong.
     const [start] = await queryRows<{ watermark: string; merges: string }>(
       ch,
@@ -169,13 +180,10 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
               WINDOW w AS (PARTITION BY scope, member, buyer_key ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
       query_params: { horizon },
     })
-    await ch.command({
-      query: `INSERT INTO ${table} (scope, member, day, buyer_key, orders, prev_day, next_day, first_day)
-              SELECT concat('${latest('')}', scope), member, day, buyer_key, orders, prev_day, next_day, first_day FROM ${table} WHERE next_day = ${NO_NEXT_DAY}`,
-    })
     // Merged before it is read: a fresh table's hundreds of parts would merge under the readers.
     await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
-    await fillStockValues(ch, stockValuesBesides(table), horizon)
+    await fillLastVisits(ch, set)
+    await fillStockValues(ch, set.stockValues, horizon)
     await ch.command({
       query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges, visits_table) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64}, {table:String})`,
       query_params: { horizon, watermark: start!.watermark, merges: start!.merges, table },
@@ -185,6 +193,32 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
   } finally {
     building.delete(ch)
   }
+}
+
+/**
+ * Each buyer's last visit by the horizon (the visit with no next), from the visits just built,
+ * into `set`'s per-day counts and Join table. Per scope, member and day: the buyers whose last
+ * visit falls on it (and holds two orders), whose first payment does, and whose previous visit
+ * does when their last holds one order — so a range from a day to the horizon sums the days
+ * from it (see visitCountsSql).
+ */
+async function fillLastVisits(ch: ClickHouseClient, set: BuildSet) {
+  const last = `SELECT scope, member, buyer_key, day, orders, prev_day, first_day FROM ${set.visits} WHERE next_day = ${NO_NEXT_DAY}`
+  await ch.command({ query: `TRUNCATE TABLE ${set.lastVisitCounts}` })
+  await ch.command({
+    query: `INSERT INTO ${set.lastVisitCounts} (scope, member, day, last_visits, last_visits_two_orders, first_payments, previous_of_single)
+            SELECT scope, member, c_day, sum(c_last), sum(c_two), sum(c_first), sum(c_previous)
+              FROM (SELECT scope, member, day AS c_day, 1 AS c_last, orders >= 2 AS c_two, 0 AS c_first, 0 AS c_previous FROM (${last})
+                    UNION ALL SELECT scope, member, first_day, 0, 0, 1, 0 FROM (${last})
+                    UNION ALL SELECT scope, member, prev_day, 0, 0, 0, 1 FROM (${last}) WHERE orders = 1 AND prev_day != ${NO_DAY})
+             GROUP BY scope, member, c_day`,
+  })
+  await ch.command({ query: `TRUNCATE TABLE ${set.lastVisits}` })
+  const members = (scope: Scope) => `mapFromArrays(groupArrayIf(member, scope = '${scope}'), groupArrayIf((day, orders, prev_day), scope = '${scope}'))`
+  await ch.command({
+    query: `INSERT INTO ${set.lastVisits} (buyer_key, everything, channels, categories)
+            SELECT buyer_key, anyIf((day, orders, prev_day), scope = ''), ${members('channel')}, ${members('category')} FROM (${last}) GROUP BY buyer_key`,
+  })
 }
 
 /** The horizon a build at `now` reaches: yesterday in the rollups' zone (today is still being written). */
@@ -201,23 +235,39 @@ const lastBuild = new WeakMap<ClickHouseClient, { at: number; ms: number }>()
 /**
  * The server's every-minute check: builds when the visits or stock values are missing or short
  * of yesterday, or stale and the gap since the last build here is long enough, by one process at a time
- * (the PostgreSQL advisory lock, as for customer attributes). Returns whether it built.
+ * (the PostgreSQL advisory lock, as for customer attributes); otherwise releases the older
+ * set's last visits. Returns whether it built.
  */
 export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = new Date(), marginSeconds = WRITE_MARGIN_SECONDS, graceMs = READERS_GRACE_MS } = {}): Promise<boolean> {
   const zone = await dailyRollupZone(ch)
   if (!zone) return false
   const horizon = visitHorizon(now, zone)
   const [build, built] = await Promise.all([latestBuild(ch), settled(ch, { visits: true, stock: true })])
-  if (built.visits?.horizon === horizon && built.stock?.horizon === horizon) return false
   const last = lastBuild.get(ch)
-  if (build?.horizon === horizon && last && Date.now() - last.at < STALE_REBUILD_GAP * last.ms) return false
+  const rebuild = !(built.visits?.horizon === horizon && built.stock?.horizon === horizon) && !(build?.horizon === horizon && last && Date.now() - last.at < STALE_REBUILD_GAP * last.ms)
   return db.transaction(async (tx) => {
     const [lock] = await tx.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(2026112801) AS got')
+    if (!lock?.got) return false
+    if (!rebuild) {
+      await releaseOlderLastVisits(ch, graceMs)
+      return false
+    }
     const started = Date.now()
-    if (!lock?.got || !(await buildBuyerVisits(ch, horizon, { marginSeconds, graceMs }))) return false
+    if (!(await buildBuyerVisits(ch, horizon, { marginSeconds, graceMs }))) return false
     lastBuild.set(ch, { at: Date.now(), ms: Date.now() - started })
     return true
   })
+}
+
+/**
+ * Empties the older set's last visits once the newest build is past the readers' grace: a Join
+ * table is held in memory (~100 MB per 300 k buyers), and no reader is told of that set any
+ * more. Under the build lock, with the record read afresh: the next build refills that set.
+ */
+async function releaseOlderLastVisits(ch: ClickHouseClient, graceMs: number) {
+  builds.delete(ch)
+  const newest = await latestBuild(ch)
+  if (newest && Number(newest.age_ms) >= graceMs) await ch.command({ query: `TRUNCATE TABLE ${setAfter(newest).lastVisits}` })
 }
 
 /** The scope that counts a read's customers by `dims`: unfiltered, over whole days, by nothing, channel or category. */
@@ -228,13 +278,13 @@ function scopeOf(q: RangeQuery, dims: readonly Dimension[]): Scope | null {
 }
 
 /**
- * A total alone that reads later days counts from the visits over this many days or more, and
- * unless it holds a 1 January (customer_years): matching the later days' buyers costs ~13 ms
- * however long the range, grouping a total's buyers grows with it (10 M lines: 7 days 14
- * against 10 ms, 30 days 17–19 against 21, a year to date 20 against 17 from customer_years).
+ * A total alone that reads later days counts from the visits over this many days or more:
+ * looking the later days' buyers up costs ~9 ms however long the range, grouping a total's
+ * buyers grows with it (10 M lines: 2 days 10.4 against 8.4 ms grouped, 4 days 9.1 against 9.6,
+ * 7 days 9.5 against 12.4, 30 days 9.5 against 21, a year to date 7.8 against 19 from customer_years).
  */
-const LIVE_TOTAL_MIN_DAYS = 14
-const liveTotalCounts = (q: RangeQuery) => addDays(q.from, LIVE_TOTAL_MIN_DAYS - 1) <= q.to && customerYears(q.from, q.to) === null
+const LIVE_TOTAL_MIN_DAYS = 4
+const liveTotalCounts = (q: RangeQuery) => addDays(q.from, LIVE_TOTAL_MIN_DAYS - 1) <= q.to
 
 /** Whether the visits count a read's customers: they fit its shape, the rollups are in its zone, and its range starts by the horizon. */
 export const visitsCount = (q: RangeQuery, dims: readonly Dimension[], daily: boolean, visits: BuyerVisits | null): visits is BuyerVisits =>
@@ -255,55 +305,55 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
   const scope = scopeOf(q, dims)!
   const withTotal = total && scope !== ''
   const scopes: Scope[] = withTotal ? [scope, ''] : [scope]
-  const keys = (table: string, everything: string) => [...(withTotal ? [`${table}.scope = '${everything}' AS is_total`] : []), ...dims.map((d) => `${table}.member AS ${keyOf(d)}`), '']
+  const keys = (table: string) => [...(withTotal ? [`${table}.scope = '' AS is_total`] : []), ...dims.map((d) => `${table}.member AS ${keyOf(d)}`), '']
   const from = 'toDate({visit_from:String})'
   if (q.to < visits.horizon) {
     // Each buyer's first visit in the range: the one whose previous visit falls before it (a
     // condition of the WHERE, so the other columns are read for those rows only: 29 → 17 ms a year).
     return {
-      sql: `SELECT ${keys('v', '').join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat
+      sql: `SELECT ${keys('v').join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat
               FROM ${visits.table} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}
              GROUP BY scope, member`,
       params: { visit_from: q.from, visit_to: q.to, visit_scopes: scopes },
     }
   }
   // Reaching the horizon, the range holds a buyer by it exactly when their last visit falls in
-  // it: a repeat buyer when that visit holds two orders or the one before it is in the range too.
-  const lastVisits = `FROM ${visits.table} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from}`
-  const settled = `SELECT ${keys('v', latest('')).join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR prev_day >= ${from}) AS n_repeat
-                     ${lastVisits} GROUP BY scope, member`
-  const params = { visit_from: q.from, visit_to: q.to, visit_horizon: visits.horizon, visit_scopes: scopes.map(latest) }
+  // it: a repeat buyer when that visit holds two orders or the one before it is in the range
+  // too; a new one when their first payment is in it. Each is a count of days from the range's first.
+  const settled = `SELECT ${keys('c').join(', ')} sum(last_visits) AS n_customers, sum(first_payments) AS n_new, sum(last_visits_two_orders) + sum(previous_of_single) AS n_repeat
+                     FROM ${visits.lastVisitCounts} AS c WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} GROUP BY scope, member`
+  const params = { visit_from: q.from, visit_to: q.to, visit_horizon: visits.horizon, visit_scopes: scopes }
   if (q.to === visits.horizon) return { sql: settled, params }
-  if (scope === '') return { sql: `${settled} UNION ALL ${laterTotalSql(visits.table, from)}`, params }
-  // A later buyer adds a customer when without a last visit in the range (the join's default:
-  // 0 orders); a repeat one when that visit, their only one in the range, had one order, or
-  // without one, with two orders later; a new one when without one.
-  const later = `SELECT ${keys('later', latest('')).join(', ')} countIf(last.orders = 0) AS n_customers, countIf(last.orders = 0 AND later.buyer_key IN (${newBuyers})) AS n_new,
-                        countIf((last.orders = 0 AND later.orders >= 2) OR (last.orders = 1 AND last.prev_day < ${from})) AS n_repeat
-                   FROM (SELECT scope, member, buyer_key, orders, prev_day ${lastVisits}) AS last
-                  RIGHT JOIN (${laterBuyersSql(scope, withTotal)}) AS later
-                     ON last.scope = later.scope AND last.member = later.member AND last.buyer_key = later.buyer_key
-                  GROUP BY later.scope, later.member`
+  if (scope === '') return { sql: `${settled} UNION ALL ${laterTotalSql(visits.lastVisits, from)}`, params }
+  // A later buyer adds a customer when without a last visit in the range (0 orders); a repeat
+  // one when that visit, their only one in the range, had one order, or without one, with two
+  // orders later; a new one when without one.
+  const last = SCOPES[scope].last
+  const lookup = (column: string) => `joinGet('${visits.lastVisits}', '${column}', buyer_key)`
+  const later = `SELECT ${keys('later').join(', ')} countIf(l_orders = 0) AS n_customers, countIf(l_orders = 0 AND buyer_key IN (${newBuyers})) AS n_new,
+                        countIf((l_orders = 0 AND orders >= 2) OR (l_orders = 1 AND l_visit.prev_day < ${from})) AS n_repeat
+                   FROM (SELECT *, if(scope = '', ${lookup(SCOPES[''].last.column)}, ${last.member(lookup(last.column))}) AS l_visit, if(l_visit.day >= ${from}, l_visit.orders, 0) AS l_orders
+                           FROM (${laterBuyersSql(scope, withTotal)})) AS later
+                  GROUP BY scope, member`
   return { sql: `${settled} UNION ALL ${later}`, params }
 }
 
 /**
- * The later days' additions to a total alone, matched with each buyer's last visit whenever it
- * was: one is new exactly when they had none — no payment by the horizon — which spares reading
- * the first payments.
+ * The later days' additions to a total alone, each buyer looked up with their last visit
+ * whenever it was (none: the defaults, day 1970-01-01 and no orders): one is new exactly when
+ * they had none — no payment by the horizon — which spares reading the first payments.
  */
-const laterTotalSql = (table: string, from: string) =>
-  `SELECT countIf(last.day < ${from}) AS n_customers, countIf(last.orders = 0) AS n_new,
-          countIf((last.day < ${from} AND later.orders >= 2) OR (last.day >= ${from} AND last.orders = 1 AND last.prev_day < ${from})) AS n_repeat
-     FROM (SELECT buyer_key, day, orders, prev_day FROM ${table} WHERE scope = '${latest('')}') AS last
-    RIGHT JOIN (${laterBuyersSql('', false)}) AS later ON last.buyer_key = later.buyer_key`
+const laterTotalSql = (lastVisits: string, from: string) =>
+  `SELECT countIf(l_visit.day < ${from}) AS n_customers, countIf(l_visit.orders = 0) AS n_new,
+          countIf((l_visit.day < ${from} AND orders >= 2) OR (l_visit.day >= ${from} AND l_visit.orders = 1 AND l_visit.prev_day < ${from})) AS n_repeat
+     FROM (SELECT orders, joinGet('${lastVisits}', '${SCOPES[''].last.column}', buyer_key) AS l_visit FROM (${laterBuyersSql('', false)}))`
 
-/** Each merged buyer of the days after the horizon with their paid orders, per member of `scope` and, with `withTotal`, over everything — scoped as the last visits they are matched with. */
+/** Each merged buyer of the days after the horizon with their paid orders, per member of `scope` and, with `withTotal`, over everything (scope ''). */
 function laterBuyersSql(scope: Scope, withTotal: boolean) {
   const s = SCOPES[scope]
   const days = 'day > toDate({visit_horizon:String}) AND day <= toDate({visit_to:String})'
-  if (!withTotal) return `SELECT '${latest(scope)}' AS scope, * FROM (${buyerOrdersSql(scope, days, false)})`
+  if (!withTotal) return `SELECT '${scope}' AS scope, * FROM (${buyerOrdersSql(scope, days, false)})`
   // Outside a grouping set a key reads as its default: the total's member is ''.
-  return `SELECT if(grouping(member) = 1, '${latest('')}', '${latest(scope)}') AS scope, ${s.member} AS member, ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders
+  return `SELECT if(grouping(member) = 1, '', '${scope}') AS scope, ${s.member} AS member, ${MERGED_KEY} AS buyer_key, ${s.orders} AS orders
             FROM ${s.table} WHERE ${days} GROUP BY GROUPING SETS ((member, buyer_key), (buyer_key))`
 }

@@ -74,6 +74,12 @@ export const TABLES = {
   buyerVisits: 'buyer_visits',
   /** …its twin: builds fill the two in turn… */
   buyerVisitsNext: 'buyer_visits_next',
+  /** …per scope, member and day, how many buyers' last visit by the horizon falls on it, first paid on it, or had the visit before a single-order last visit on it (0026)… */
+  buyerLastVisitCounts: 'buyer_last_visit_counts',
+  buyerLastVisitCountsNext: 'buyer_last_visit_counts_next',
+  /** …each merged buyer's last visit over everything and per channel and category: a Join table looked up with joinGet (0026)… */
+  buyerLastVisits: 'buyer_last_visits',
+  buyerLastVisitsNext: 'buyer_last_visits_next',
   /** …each build's horizon, start, merge count and table… */
   buyerVisitBuilds: 'buyer_visit_builds',
   /** …and when payments for each local day were last written: a later write up to the horizon makes the visits stale. */

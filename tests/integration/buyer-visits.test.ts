@@ -5,6 +5,7 @@ import { NO_SHIFT } from '@/lib/analytics/dimensions'
 import { rangeQuerySchema, type Dimension } from '@/lib/analytics/filters'
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { readRowSets } from '@/lib/clickhouse/one-statement'
+import { TABLES } from '@/lib/clickhouse/tables'
 import { mergeCustomers } from '@/lib/customers/merge'
 import type { Db } from '@/lib/db'
 import { addDays } from '@/lib/i18n/time-range'
@@ -197,5 +198,11 @@ describe('customer KPIs from the buyer visits', () => {
     await expectExact([[day(2), day(34)], [day(30), day(39)]])
     // The stock values are built with them (stock-value-days.test.ts: stale on their own).
     expect((await stockValues(ch))?.horizon).toBe(day(33))
+    // The check that did not build emptied the older set's last visits (a Join table, in memory), not the newest's.
+    const joinRows = async (table: string) => Number((await ch.query({ query: 'SELECT total_rows AS n FROM system.tables WHERE database = currentDatabase() AND name = {table:String}', query_params: { table }, format: 'JSONEachRow' }).then((r) => r.json<{ n: string }>()))[0]!.n)
+    const newest = (await buyerVisits(ch))!.lastVisits
+    const older = [TABLES.buyerLastVisits, TABLES.buyerLastVisitsNext].find((t) => t !== newest)!
+    expect(await joinRows(newest)).toBeGreaterThan(0)
+    expect(await joinRows(older)).toBe(0)
   })
 })
