@@ -7,7 +7,8 @@
 --   buyers, new and repeat ones by summing the days from its first (a year to date by channel:
 --   ~1.6 M rows read → a few thousand).
 -- * buyer_last_visits: a Join table (in memory, kept on disk, loaded at start) from each merged
---   buyer to their last visit over everything and per channel and category member: the days
+--   buyer to their first payment day and last visit over everything and per channel and
+--   category member: the days
 --   after the horizon look up their buyers one by one (joinGet), where a join streamed every
 --   buyer's last visit (a year to date by channel: 42 → ~8 ms). One key per buyer, the
 --   members' visits in maps: a key per (scope, member, buyer) took five times the memory.
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS buyer_last_visit_counts_next AS buyer_last_visit_coun
 
 CREATE TABLE IF NOT EXISTS buyer_last_visits (
   buyer_key UInt128,
+  first_day Date,
   everything Tuple(day Date, orders UInt8, prev_day Date),
   channels Map(String, Tuple(day Date, orders UInt8, prev_day Date)),
   categories Map(String, Tuple(day Date, orders UInt8, prev_day Date))

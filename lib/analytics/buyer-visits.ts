@@ -216,8 +216,8 @@ async function fillLastVisits(ch: ClickHouseClient, set: BuildSet) {
   await ch.command({ query: `TRUNCATE TABLE ${set.lastVisits}` })
   const members = (scope: Scope) => `mapFromArrays(groupArrayIf(member, scope = '${scope}'), groupArrayIf((day, orders, prev_day), scope = '${scope}'))`
   await ch.command({
-    query: `INSERT INTO ${set.lastVisits} (buyer_key, everything, channels, categories)
-            SELECT buyer_key, anyIf((day, orders, prev_day), scope = ''), ${members('channel')}, ${members('category')} FROM (${last}) GROUP BY buyer_key`,
+    query: `INSERT INTO ${set.lastVisits} (buyer_key, first_day, everything, channels, categories)
+            SELECT buyer_key, any(first_day), anyIf((day, orders, prev_day), scope = ''), ${members('channel')}, ${members('category')} FROM (${last}) GROUP BY buyer_key`,
   })
 }
 
@@ -297,11 +297,10 @@ export const visitsCount = (q: RangeQuery, dims: readonly Dimension[], daily: bo
 /**
  * Per member of `dims` (and, with `total`, over everything as `is_total` = 1): `keys…,
  * n_customers, n_new, n_repeat` — from the visits up to the horizon, plus the buyers of the
- * later days (read live) without a visit in the range before them. `newBuyers` selects the
- * buyer_key of each customer whose first payment ever is not before the range. Each part
- * reads the member's scope and the total's together: a statement's subqueries cost planning.
+ * later days (read live) without a visit in the range before them. Each part reads the
+ * member's scope and the total's together: a statement's subqueries cost planning.
  */
-export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total: boolean, visits: BuyerVisits, newBuyers: string) {
+export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total: boolean, visits: BuyerVisits) {
   const scope = scopeOf(q, dims)!
   const withTotal = total && scope !== ''
   const scopes: Scope[] = withTotal ? [scope, ''] : [scope]
@@ -327,12 +326,14 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
   if (scope === '') return { sql: `${settled} UNION ALL ${laterTotalSql(visits.lastVisits, from)}`, params }
   // A later buyer adds a customer when without a last visit in the range (0 orders); a repeat
   // one when that visit, their only one in the range, had one order, or without one, with two
-  // orders later; a new one when without one.
+  // orders later; a new one when without one, and with no payment before the range (none by
+  // the horizon: not in the lookup).
   const last = SCOPES[scope].last
-  const lookup = (column: string) => `joinGet('${visits.lastVisits}', '${column}', buyer_key)`
-  const later = `SELECT ${keys('later').join(', ')} countIf(l_orders = 0) AS n_customers, countIf(l_orders = 0 AND buyer_key IN (${newBuyers})) AS n_new,
+  const lookup = (column: string, orNull = '') => `joinGet${orNull}('${visits.lastVisits}', '${column}', buyer_key)`
+  const later = `SELECT ${keys('later').join(', ')} countIf(l_orders = 0) AS n_customers, countIf(l_orders = 0 AND ifNull(l_first >= ${from}, 1)) AS n_new,
                         countIf((l_orders = 0 AND orders >= 2) OR (l_orders = 1 AND l_visit.prev_day < ${from})) AS n_repeat
-                   FROM (SELECT *, if(scope = '', ${lookup(SCOPES[''].last.column)}, ${last.member(lookup(last.column))}) AS l_visit, if(l_visit.day >= ${from}, l_visit.orders, 0) AS l_orders
+                   FROM (SELECT *, if(scope = '', ${lookup(SCOPES[''].last.column)}, ${last.member(lookup(last.column))}) AS l_visit, if(l_visit.day >= ${from}, l_visit.orders, 0) AS l_orders,
+                                ${lookup('first_day', 'OrNull')} AS l_first
                            FROM (${laterBuyersSql(scope, withTotal)})) AS later
                   GROUP BY scope, member`
   return { sql: `${settled} UNION ALL ${later}`, params }

@@ -235,7 +235,7 @@ function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimen
   const params = { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...shiftParams(shift), tz: timeZone }
   if (visitsCount(q, dims, daily, visits)) {
     // Counted from the buyer visits (buyer-visits.ts), no buyer grouped but those after its horizon.
-    const counts = visitCountsSql(q, dims, total, visits, `SELECT buyer_key FROM (${recentFirsts(FIRSTS.key)}) WHERE first_at >= toDateTime({from:String}, {tz:String})`)
+    const counts = visitCountsSql(q, dims, total, visits)
     const keys = [...(total && dims.length > 0 ? ['is_total'] : []), ...dims.map(keyOf)]
     return { sql: totalsOfRows(keys, keyedGroupingSql(dims, true, DAY_TIME).labels, counts.sql), params: { ...counts.params, ...params } }
   }

@@ -75,8 +75,8 @@ export function processingTimeSql(q: RangeQuery, filters: Filters): { sql: strin
   const shipments = dayRangeWhere(q, filters)
   return {
     sql: `WITH (${picksSql([], `SELECT bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} GROUP BY bucket`)}) AS pick
-          SELECT if(pick.1 = 0, NULL, arraySort(groupArrayIf(seconds, bucket = pick.2))[pick.3 + 1]) AS p50,
-                 if(pick.1 = 0, NULL, arraySort(groupArrayIf(seconds, bucket = pick.4))[pick.5 + 1]) AS p90
+          SELECT if(pick.1 = 0, NULL, arrayPartialSort(pick.3 + 1, groupArrayIf(seconds, bucket = pick.2))[pick.3 + 1]) AS p50,
+                 if(pick.1 = 0, NULL, arrayPartialSort(pick.5 + 1, groupArrayIf(seconds, bucket = pick.4))[pick.5 + 1]) AS p90
             FROM ${TABLES.orderShipmentTimes} WHERE bucket IN (pick.2, pick.4) AND ${shipments.sql}`,
     params: { ...w.params, ...shipments.params },
   }
@@ -101,13 +101,14 @@ export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: rea
   const sets = (...extra: string[]) => `GROUP BY ${total ? `GROUPING SETS ((${[...keys, ...extra].join(', ')}), (${extra.join(', ')}))` : [...keys, ...extra].join(', ')}`
   const isTotal = total ? `grouping(${keys[0]})` : '0'
   const rowKey = `tuple(${['is_total', ...keys].join(', ')})`
-  // p = (n, bucket₁, rank₁, bucket₂, rank₂) of the row (picksSql); the value at rank r is the (r + 1)-th smallest.
-  const at = (bucket: string, rank: string) => `anyIf(arrayPartialSort(${rank} + 1, secs)[${rank} + 1], bucket = ${bucket})`
+  // p = (n, bucket₁, rank₁, bucket₂, rank₂) of the row (picksSql); the value at rank r is the
+  // (r + 1)-th smallest. Each (row, bucket) is sorted once, as far as the larger rank it holds.
+  const at = (bucket: string, rank: string) => `anyIf(sorted[${rank} + 1], bucket = ${bucket})`
   return {
     sql: `WITH (SELECT groupArray((${rowKey}, pick))
                   FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} ${sets('bucket')}`)})) AS all_picks
           SELECT ${[...labels, 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
-            FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p
+            FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p, arrayPartialSort(greatest(if(bucket = p.2, p.3, 0), if(bucket = p.4, p.5, 0)) + 1, secs) AS sorted
                     FROM (SELECT ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
                             FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${TABLES.orderShipmentTimes}
                                    WHERE bucket IN (SELECT arrayJoin(arrayFlatten(arrayMap(x -> [x.2.2, x.2.4], all_picks)))) AND ${shipments.sql})
