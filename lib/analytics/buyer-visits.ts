@@ -308,13 +308,14 @@ export function visitCountsSql(q: RangeQuery, dims: readonly Dimension[], total:
   const from = 'toDate({visit_from:String})'
   if (q.to < visits.horizon) {
     // Each buyer's first visit in the range: the one whose previous visit falls before it (a
-    // condition of the WHERE, so the other columns are read for those rows only: 29 → 17 ms a year).
-    return {
-      sql: `SELECT ${keys('v').join(', ')} count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat
-              FROM ${visits.table} AS v WHERE scope IN {visit_scopes:Array(String)} AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}
-             GROUP BY scope, member`,
-      params: { visit_from: q.from, visit_to: q.to, visit_scopes: scopes },
-    }
+    // condition of the WHERE, so the other columns are read for those rows only: 29 → 17 ms a
+    // year). A statement per scope, grouped by member alone (the total's not at all): grouping
+    // by two LowCardinality keys cost a quarter more (a year by channel 41 → 33 ms, by category 53 → 41).
+    const counts = `count() AS n_customers, countIf(first_day >= ${from}) AS n_new, countIf(orders >= 2 OR next_day <= toDate({visit_to:String})) AS n_repeat`
+    const part = (s: Scope) =>
+      `SELECT ${[...(withTotal ? [`${s === '' ? 1 : 0} AS is_total`] : []), ...dims.map((d) => `${s === '' ? "''" : 'member'} AS ${keyOf(d)}`), ''].join(', ')}${counts}
+         FROM ${visits.table} WHERE scope = '${s}' AND day >= ${from} AND day <= toDate({visit_to:String}) AND prev_day < ${from}${s === '' ? '' : ' GROUP BY member'}`
+    return { sql: scopes.map(part).join(' UNION ALL '), params: { visit_from: q.from, visit_to: q.to } }
   }
   // Reaching the horizon, the range holds a buyer by it exactly when their last visit falls in
   // it: a repeat buyer when that visit holds two orders or the one before it is in the range
