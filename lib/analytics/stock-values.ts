@@ -12,7 +12,7 @@ import type { RangeQuery } from './filters'
  * re-ran every SKU's ledger from its first movement.
  *
  * Built with the buyer visits (buyer-visits.ts buildBuyerVisits), for the same horizon and
- * watermark, into the table paired with theirs; stale — and not read — once a movement for a
+ * watermark, into the table of their build's set; stale — and not read — once a movement for a
  * day up to the horizon is written after the watermark (stock_day_writes).
  */
 
@@ -21,9 +21,6 @@ export const UNIT_COST_OF_KEY = (key: string) => `toInt64OrZero(trimLeft(right($
 
 /** The built stock values a read may use: every local day up to `horizon`, in `table`. */
 export type StockValues = { horizon: string; table: string }
-
-/** The stock values table built with the visits in `visitsTable`. */
-export const stockValuesBesides = (visitsTable: string) => (visitsTable === TABLES.buyerVisitsNext ? TABLES.stockValuesNext : TABLES.stockValues)
 
 /**
  * Whether the built values answer a read under `q`'s filters: over everything or by place. A
