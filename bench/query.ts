@@ -376,6 +376,8 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
     ['sales_daily_sku net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesDailySku}`), net],
     ['sales_channel_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesChannelDaily}`), net],
     ['sales_channel_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesChannelDaily}`), orders],
+    ['sales_category_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesCategoryDaily}`), net],
+    ['sales_category_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesCategoryDaily}`), orders],
     [
       'customer_days paid orders',
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),

@@ -6,7 +6,7 @@ import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } fr
  * the zone recorded when they were built; `daily` says whether that is still the configured
  * zone. Without it, or for hours, only UTC-hourly rollups and the facts are exact.
  */
-export type SalesGrain = 'daily_channel' | 'daily' | 'daily_sku' | 'hourly'
+export type SalesGrain = 'daily_channel' | 'daily_category' | 'daily' | 'daily_sku' | 'hourly'
 export type CustomerGrain = 'daily' | 'daily_category' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'hourly'
 
@@ -15,13 +15,14 @@ const has = (q: RangeQuery, dims: readonly Dimension[], d: Dimension & keyof Ran
 const byHours = (q: RangeQuery, dims: readonly Dimension[]) => dims.includes('hour') || q.before_hour !== undefined
 
 /**
- * Sales sums: by day and channel when nothing else is asked for; by day without SKU (channel ×
- * geography × category) unless a SKU is asked for; by day × channel × category × SKU when a
- * SKU is asked for and no place; else hourly (UTC), which holds every dimension.
+ * Sales sums: by day and channel when nothing else is asked for; by day, channel and category
+ * for a category without place or SKU; by day without SKU (channel × geography × category) for
+ * a place; by day × channel × category × SKU when a SKU is asked for and no place; else hourly
+ * (UTC), which holds every dimension.
  */
 export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): SalesGrain {
   if (!daily || byHours(q, dims)) return 'hourly'
-  if (!has(q, dims, 'sku')) return has(q, dims, 'category') || PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'daily' : 'daily_channel'
+  if (!has(q, dims, 'sku')) return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'daily' : has(q, dims, 'category') ? 'daily_category' : 'daily_channel'
   return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
 }
 

@@ -26,6 +26,7 @@ const HOURLY_CUSTOMERS = `toString(uniqExactMergeIf(customers, kind = 'payment')
 /** Where each grain's sums are read: its table, time expression and range condition. */
 const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery) => { sql: string; params: Record<string, unknown> } }> = {
   daily_channel: { table: TABLES.salesChannelDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
+  daily_category: { table: TABLES.salesCategoryDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily: { table: TABLES.salesDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily_sku: { table: TABLES.salesDailySku, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   hourly: { table: TABLES.salesHourly, time: 'hour', where: (q) => rangeWhere(q, 'hour') },

@@ -17,6 +17,8 @@ export const TABLES = {
   salesDailySku: 'sales_daily_sku',
   /** …sales by day and channel alone (0024)… */
   salesChannelDaily: 'sales_channel_daily',
+  /** …and by day, channel and category (0027)… */
+  salesCategoryDaily: 'sales_category_daily',
   /** …each paying customer's paid orders per day, channel and place… */
   customerDays: 'customer_days',
   /** …and per calendar year, over every channel and place (0012)… */

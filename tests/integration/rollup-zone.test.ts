@@ -64,6 +64,7 @@ describe('exactly once', () => {
         ch,
         `SELECT (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDaily}) AS daily,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesChannelDaily}) AS channel_daily,
+                (SELECT toString(sum(net_cents)) FROM ${TABLES.salesCategoryDaily}) AS category_daily,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDailySku}) AS daily_sku,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerDays}) AS customer_days,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
@@ -120,6 +121,7 @@ describe('a migration after a change of TIME_ZONE', () => {
       ['customer_channel_days_mv', TABLES.customerChannelDays],
       ['customer_category_days_mv', TABLES.customerCategoryDays],
       ['sales_channel_daily_mv', TABLES.salesChannelDaily],
+      ['sales_category_daily_mv', TABLES.salesCategoryDaily],
     ]) {
       await ch.command({ query: `DROP VIEW IF EXISTS ${view}` })
       await ch.command({ query: `DROP TABLE IF EXISTS ${table}` })
@@ -130,10 +132,10 @@ describe('a migration after a change of TIME_ZONE', () => {
                 quantity, gross_cents, discount_cents, net_cents, cost_cents, paid_orders)
               VALUES ('2026-09-30 20:00:00', generateUUIDv4(), 'payment', 'O-ZONE', 'web', 'WH-SH', 'east', 'shanghai', 'C-ZONE', 1, 'SKU-A', 'skincare', 1, 100, 0, 100, 50, 1)`,
     })
-    const again = ['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql', '0024_sales_channel_daily.sql']
+    const again = ['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql', '0024_sales_channel_daily.sql', '0027_sales_category_daily.sql']
     await ch.command({ query: `DELETE FROM schema_migrations WHERE name IN {again:Array(String)}`, query_params: { again } })
     expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(again)
-    for (const view of ['customer_sku_days_mv', 'customer_months_mv', 'customer_channel_days_mv', 'customer_category_days_mv', 'sales_channel_daily_mv']) {
+    for (const view of ['customer_sku_days_mv', 'customer_months_mv', 'customer_channel_days_mv', 'customer_category_days_mv', 'sales_channel_daily_mv', 'sales_category_daily_mv']) {
       const [v] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`, { view })
       expect(v!.q, view).toContain(`toDate(occurred_at, 'UTC')`)
       expect(v!.q, view).not.toContain('Asia/Shanghai')
@@ -149,5 +151,7 @@ describe('a migration after a change of TIME_ZONE', () => {
     expect(categoryDays.map((r) => r.d)).toEqual(['2026-09-30'])
     const salesPerDay = (table: string) => `SELECT toString(day) AS d, channel, toString(sum(net_cents)) AS net FROM ${table} GROUP BY day, channel ORDER BY day, channel`
     expect(await queryRows(ch, salesPerDay(TABLES.salesChannelDaily))).toEqual(await queryRows(ch, salesPerDay(TABLES.salesDaily)))
+    const salesPerCategory = (table: string) => `SELECT toString(day) AS d, channel, category, toString(sum(net_cents)) AS net, toString(sum(paid_orders)) AS orders FROM ${table} GROUP BY day, channel, category ORDER BY day, channel, category`
+    expect(await queryRows(ch, salesPerCategory(TABLES.salesCategoryDaily))).toEqual(await queryRows(ch, salesPerCategory(TABLES.salesDaily)))
   })
 })
