@@ -9,7 +9,7 @@ import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
 import { dailyRollupsFit } from './rollups'
 import { salesSums } from './sales'
 import { rollupsWithVisits } from './buyer-visits'
-import { stockValuesServe, UNIT_COST_OF_KEY, type StockValues } from './stock-values'
+import { STOCK_VALUE_SCOPES, stockValuesServe, UNIT_COST_OF_KEY, type StockValues } from './stock-values'
 import { dayRangeWhere, rangeWhere } from './where'
 
 /**
@@ -507,16 +507,20 @@ export function windowsValueDaysRead(q: RangeQuery, windows: readonly InventoryW
 
 /** [first, end) day spans: a window's days, or their part on one side of the horizon. */
 type DaySpan = { first: string; end: string }
+const earliestFirst = (spans: readonly DaySpan[]) => spans.map((s) => s.first).reduce((a, b) => (b < a ? b : a))
+const latestEnd = (spans: readonly DaySpan[]) => spans.map((s) => s.end).reduce((a, b) => (b > a ? b : a))
+/** Each span's Σ from a row of `value_days_<i>` columns. */
+const valueDaysOf = (spans: readonly DaySpan[]) => (r: Record<string, unknown>) => spans.map((_, i) => Number(r[`value_days_${i}`] ?? 0))
 
 /** Σ of the built values over each span's days: a row a day, or a row per location and day under a place filter. */
 function builtValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], table: string): SingleRowRead<number[]> {
   const place = PLACE_DIMENSIONS.some((f) => q[f].length > 0)
-  const days = dayRangeWhere({ ...q, from: spans.map((s) => s.first).reduce((a, b) => (b < a ? b : a)), to: addDays(spans.map((s) => s.end).reduce((a, b) => (b > a ? b : a)), -1) }, STOCK_FILTERS)
+  const days = dayRangeWhere({ ...q, from: earliestFirst(spans), to: addDays(latestEnd(spans), -1) }, STOCK_FILTERS)
   return {
     sql: `SELECT ${spans.map((_, i) => `toString(sumIf(value, day >= {firsts:Array(Date)}[${i + 1}] AND day < {ends:Array(Date)}[${i + 1}])) AS value_days_${i}`).join(', ')}
-            FROM ${table} WHERE scope = '${place ? 'value:place' : 'value'}' AND ${days.sql}`,
+            FROM ${table} WHERE scope = '${place ? STOCK_VALUE_SCOPES.valueByPlace : STOCK_VALUE_SCOPES.value}' AND ${days.sql}`,
     params: { ...days.params, firsts: spans.map((s) => s.first), ends: spans.map((s) => s.end) },
-    parse: (r) => spans.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
+    parse: valueDaysOf(spans),
   }
 }
 
@@ -534,7 +538,7 @@ function builtValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], table: str
  * more than the arrays' work. An array per column: numbers take groupArray's fast path, tuples not.
  */
 function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFrom: string, openings: string | null): SingleRowRead<number[]> {
-  const lastEnd = spans.map((s) => s.end).reduce((a, b) => (b > a ? b : a))
+  const lastEnd = latestEnd(spans)
   const ledger = { ...q, from: ledgerFrom, to: addDays(lastEnd, -1) }
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   // A place filter needs stock per (sku, location), not per SKU.
@@ -543,8 +547,8 @@ function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFro
   const opened = (scope: string, where: string, key: string, units: string) => (openings ? ` UNION ALL SELECT sku, day, ${key}, ${units} FROM ${openings} WHERE scope = '${scope}' AND ${where}` : '')
   const rows =
     `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, ${places ? 'toInt64(0)' : 'on_hand_change'} AS m_change FROM ${keys} WHERE ${skus.sql}` +
-    opened('opening', skus.sql, 'closing_cost', places ? 'toInt64(0)' : 'held') +
-    (places ? ` UNION ALL SELECT sku, day, '', on_hand_change FROM ${changes} WHERE ${places.sql}` + opened('opening:place', places.sql, "''", 'held') : '')
+    opened(STOCK_VALUE_SCOPES.opening, skus.sql, 'closing_cost', places ? 'toInt64(0)' : 'held') +
+    (places ? ` UNION ALL SELECT sku, day, '', on_hand_change FROM ${changes} WHERE ${places.sql}` + opened(STOCK_VALUE_SCOPES.openingByPlace, places.sql, "''", 'held') : '')
   return {
     sql: `WITH toDate({first_from:String}) AS d_first, ${UNIT_COST_OF_KEY('r_key')} * r_held AS r_value
      SELECT ${spans.map((_, i) => `toString(sum(r_value * greatest(0, least(r_until, {ends:Array(Date)}[${i + 1}]) - greatest(r_day, {firsts:Array(Date)}[${i + 1}])))) AS value_days_${i}`).join(', ')}
@@ -557,12 +561,12 @@ function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFro
     params: {
       ...skus.params,
       ...places?.params,
-      first_from: spans.map((s) => s.first).reduce((a, b) => (b < a ? b : a)),
+      first_from: earliestFirst(spans),
       firsts: spans.map((s) => s.first),
       ends: spans.map((s) => s.end),
       last_end: lastEnd,
     },
-    parse: (r) => spans.map((_, i) => Number(r[`value_days_${i}`] ?? 0)),
+    parse: valueDaysOf(spans),
   }
 }
 

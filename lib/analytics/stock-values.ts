@@ -19,6 +19,9 @@ import type { RangeQuery } from './filters'
 /** The unit cost at the end of a stock_sku_daily closing key (clickhouse/0013); no key, no cost. */
 export const UNIT_COST_OF_KEY = (key: string) => `toInt64OrZero(trimLeft(right(${key}, 20)))`
 
+/** What a stock values row holds: a day's value over everything or per location, or what a SKU (per location) carries past the horizon. */
+export const STOCK_VALUE_SCOPES = { value: 'value', valueByPlace: 'value:place', opening: 'opening', openingByPlace: 'opening:place' } as const
+
 /** The built stock values a read may use: every local day up to `horizon`, in `table`. */
 export type StockValues = { horizon: string; table: string }
 
@@ -30,49 +33,45 @@ export type StockValues = { horizon: string; table: string }
 export const stockValuesServe = (q: RangeQuery) => q.category.length === 0 && q.sku.length === 0
 
 /**
- * Each span of a SKU's ledger up to the horizon: from a day with a movement until the next (the
- * day after the horizon after the last), the units held over every location (running sum) and
- * the closing key — rows of one day (unmerged parts) sorted by key, each held for 0 days but
- * the last, so a day ends with its units and its latest cost, as the reads take them.
+ * Each `unit`'s units held (the running sum of `table`'s on_hand_change) on each day from its
+ * first movement to the horizon, with the closing `key` of its last day with a movement: the
+ * rows of one day (unmerged parts) sorted by key, each held for 0 days but the last, so a day
+ * ends with its units and its latest cost, as the reads take them.
  */
-const skuSpans = `SELECT sku, r_day, r_until, r_key, r_held
-  FROM (SELECT sku, arraySort(arrayZip(groupArray(day), groupArray(closing_cost), groupArray(on_hand_change))) AS k_rows
-          FROM ${TABLES.stockSkuDaily} WHERE day <= toDate({horizon:String}) GROUP BY sku)
- ARRAY JOIN k_rows.1 AS r_day, arrayPushBack(arrayPopFront(k_rows.1), toDate({horizon:String}) + 1) AS r_until, k_rows.2 AS r_key, arrayCumSum(k_rows.3) AS r_held`
+const heldDaysSql = (table: string, unit: readonly string[], key = "''") =>
+  `SELECT ${unit.join(', ')}, r_day + k AS day, r_key, r_held
+     FROM (SELECT ${unit.join(', ')}, arraySort(arrayZip(groupArray(day), groupArray(${key}), groupArray(on_hand_change))) AS k_rows
+             FROM ${table} WHERE day <= toDate({horizon:String}) GROUP BY ${unit.join(', ')})
+    ARRAY JOIN k_rows.1 AS r_day, arrayPushBack(arrayPopFront(k_rows.1), toDate({horizon:String}) + 1) AS r_until, k_rows.2 AS r_key, arrayCumSum(k_rows.3) AS r_held
+    ARRAY JOIN range(toUInt32(r_until - r_day)) AS k`
 
-/** Each SKU's unit cost on each day from its first movement to the horizon. */
-const skuCostDays = `SELECT sku, r_day + k AS day, ${UNIT_COST_OF_KEY('r_key')} AS cost, r_held FROM (${skuSpans}) ARRAY JOIN range(toUInt32(r_until - r_day)) AS k`
+/** Each SKU's unit cost and units over every location on each day from its first movement to the horizon. */
+const skuCostDays = `SELECT sku, day, ${UNIT_COST_OF_KEY('r_key')} AS cost, r_held FROM (${heldDaysSql(TABLES.stockSkuDaily, ['sku'], 'closing_cost')})`
 
 /**
  * Fills `table` (emptied first) with the values of every day up to `horizon` and the openings of
- * the day after. About 1.3 s on
- * the 10 M-line bench (760 days, 500 SKUs at 23 locations): the per-location values join each
- * (sku, location)'s units per day with its SKU's cost that day.
+ * the day after. About 1.3 s on the 10 M-line bench (760 days, 500 SKUs at 23 locations): the
+ * per-location values join each (sku, location)'s units per day with its SKU's cost that day.
  */
 export async function fillStockValues(ch: ClickHouseClient, table: string, horizon: string) {
   const run = (query: string) => ch.command({ query, query_params: { horizon } })
   const opening = 'toDate({horizon:String}) + 1'
   await ch.command({ query: `TRUNCATE TABLE ${table}` })
-  await run(`INSERT INTO ${table} (scope, day, value) SELECT 'value', day, sum(cost * r_held) FROM (${skuCostDays}) GROUP BY day`)
+  await run(`INSERT INTO ${table} (scope, day, value) SELECT '${STOCK_VALUE_SCOPES.value}', day, sum(cost * r_held) FROM (${skuCostDays}) GROUP BY day`)
   await run(
     `INSERT INTO ${table} (scope, day, region, city, location_id, value)
-     SELECT 'value:place', held.day, region, city, location_id, sum(held.units * cost.cost)
-       FROM (SELECT sku, region, city, location_id, p_day + k AS day, p_held AS units
-               FROM (SELECT sku, region, city, location_id, arraySort(arrayZip(groupArray(day), groupArray(on_hand_change))) AS p_rows
-                       FROM ${TABLES.stockDaily} WHERE day <= toDate({horizon:String}) GROUP BY sku, region, city, location_id)
-              ARRAY JOIN p_rows.1 AS p_day, arrayPushBack(arrayPopFront(p_rows.1), toDate({horizon:String}) + 1) AS p_until, arrayCumSum(p_rows.2) AS p_held
-              ARRAY JOIN range(toUInt32(p_until - p_day)) AS k
-              WHERE p_held != 0) AS held
+     SELECT '${STOCK_VALUE_SCOPES.valueByPlace}', held.day, region, city, location_id, sum(held.units * cost.cost)
+       FROM (SELECT sku, region, city, location_id, day, r_held AS units FROM (${heldDaysSql(TABLES.stockDaily, ['sku', 'region', 'city', 'location_id'])}) WHERE r_held != 0) AS held
       INNER JOIN (${skuCostDays}) AS cost ON cost.sku = held.sku AND cost.day = held.day
       GROUP BY held.day, region, city, location_id`,
   )
   await run(
     `INSERT INTO ${table} (scope, day, sku, closing_cost, held)
-     SELECT 'opening', ${opening}, sku, max(closing_cost), sum(on_hand_change) FROM ${TABLES.stockSkuDaily} WHERE day <= toDate({horizon:String}) GROUP BY sku`,
+     SELECT '${STOCK_VALUE_SCOPES.opening}', ${opening}, sku, max(closing_cost), sum(on_hand_change) FROM ${TABLES.stockSkuDaily} WHERE day <= toDate({horizon:String}) GROUP BY sku`,
   )
   await run(
     `INSERT INTO ${table} (scope, day, region, city, location_id, sku, held)
-     SELECT 'opening:place', ${opening}, region, city, location_id, sku, sum(on_hand_change) FROM ${TABLES.stockDaily} WHERE day <= toDate({horizon:String}) GROUP BY region, city, location_id, sku`,
+     SELECT '${STOCK_VALUE_SCOPES.openingByPlace}', ${opening}, region, city, location_id, sku, sum(on_hand_change) FROM ${TABLES.stockDaily} WHERE day <= toDate({horizon:String}) GROUP BY region, city, location_id, sku`,
   )
   await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
 }
