@@ -5,7 +5,7 @@ import { breakdown, type BreakdownResult } from './breakdown'
 import type { Comparison } from './compare'
 import type { BreakdownQuery, RangeQuery } from './filters'
 import { KPI_KEYS, sourcesOf, type KpiKey } from './kpis'
-import { rollupsWithVisits } from './buyer-visits'
+import { readSources } from './buyer-visits'
 import { freshness, freshnessRead } from './sales'
 import { kpisWithComparisonRead } from './snapshot'
 
@@ -20,7 +20,7 @@ import { kpisWithComparisonRead } from './snapshot'
  * one at a time; reads in one run side by side).
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
-  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
+  const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
   const now = new Date()
   const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, built)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)

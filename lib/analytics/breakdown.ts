@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { readRowSets } from '@/lib/clickhouse/one-statement'
 import { toCents } from '@/lib/money'
 import { comparisonRange, comparisonShift, kpiChanges, type Comparison, type KpiChange } from './compare'
-import { rollupsWithVisits, type BuyerVisits } from './buyer-visits'
+import { readSources, type BuyerVisits } from './buyer-visits'
 import { customerRowsRead } from './customers'
 import { memberKey, membersOf, NO_SHIFT, timeMemberInRange, type Members, type Shift } from './dimensions'
 import { isLineDimension, isTimeDimension, type BreakdownQuery, type Dimension, type RangeQuery } from './filters'
@@ -47,7 +47,7 @@ export async function kpisBy(ch: ClickHouseClient, q: RangeQuery, timeZone: stri
  * pass. By category or SKU the rows have no order flow, so the total's is read on its own.
  */
 async function kpisAndTotal(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, withTotal: boolean, sources: ReadonlySet<KpiSource>) {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, dims))
+  const { daily, visits } = await readSources(ch, timeZone, q, customerDims(sources, dims))
   const read = kpisAndTotalRead(q, timeZone, dims, shift, daily, withTotal, sources, visits)
   // Every part in ONE statement (readRowSets): embedded chDB runs statements one at a time.
   return read.assemble(await readRowSets(ch, read.reads))
@@ -132,7 +132,7 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
   // Both periods in one statement, so the comparison's pipelines run beside the range's.
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, dims))
+  const { daily, visits } = await readSources(ch, timeZone, q, customerDims(sources, dims))
   const range = comparisonRange(q.from, q.to, q.compare)
   const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources, visits)
   const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
@@ -190,7 +190,7 @@ async function topKpisBy(ch: ClickHouseClient, q: BreakdownQuery, timeZone: stri
     const { cells, total } = await kpisAndTotal(ch, q, timeZone, dims, NO_SHIFT, true, sources)
     return { cells, total: total! }
   }
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, customerDims(sources, []))
+  const { daily, visits } = await readSources(ch, timeZone, q, customerDims(sources, []))
   // Every member's sums and the total's customers and order flow in one statement.
   const salesRead = salesRowsRead(q, timeZone, dims, NO_SHIFT, daily)
   const customersRead = sources.has('customers') ? customerRowsRead(q, timeZone, [], NO_SHIFT, daily, true, visits) : null

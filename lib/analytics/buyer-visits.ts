@@ -128,7 +128,7 @@ export const stockValues = async (ch: ClickHouseClient) => (await usableParts(ch
  * (`dims` null: the call reads no customers) — and, with `stock`, the usable stock values; the
  * lookups are one statement (~2 ms).
  */
-export async function rollupsWithVisits(
+export async function readSources(
   ch: ClickHouseClient,
   timeZone: string,
   q: RangeQuery,

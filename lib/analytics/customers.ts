@@ -3,7 +3,7 @@ import { queryRows } from '@/lib/clickhouse/client'
 import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { rollupsWithVisits, visitCountsSql, visitsCount, type BuyerVisits } from './buyer-visits'
+import { readSources, visitCountsSql, visitsCount, type BuyerVisits } from './buyer-visits'
 import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyedGroupingSql, keyOf, memberKey, memberKeySql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
@@ -285,7 +285,7 @@ export async function customerTotalsWithTotal(
   shift: Shift = NO_SHIFT,
   { total = false }: { total?: boolean } = {},
 ): Promise<WithTotal<CustomerTotals>> {
-  const { daily, visits } = await rollupsWithVisits(ch, timeZone, q, dims)
+  const { daily, visits } = await readSources(ch, timeZone, q, dims)
   const read = customerRowsRead(q, timeZone, dims, shift, daily, total, visits)
   return read.parse(await queryRows<Record<string, unknown>>(ch, read.sql, read.params))
 }

@@ -8,7 +8,7 @@ import { addDays, localDay } from '@/lib/i18n/time-range'
 import { turnoverDays, ZERO_SALES, type SalesTotals } from './kpis'
 import { dailyRollupsFit } from './rollups'
 import { salesSums } from './sales'
-import { rollupsWithVisits } from './buyer-visits'
+import { readSources } from './buyer-visits'
 import { STOCK_VALUE_SCOPES, stockValuesServe, UNIT_COST_OF_KEY, type StockValues } from './stock-values'
 import { dayRangeWhere, rangeWhere } from './where'
 
@@ -612,7 +612,7 @@ export async function inventoryTurnover(ch: ClickHouseClient, q: RangeQuery, tim
   const w = inventoryWindow(q.from, q.to, localDay(now, timeZone))
   // Only sums are needed here, so COGS comes from the smallest sales rollup, not per (sku, location).
   const [valueDays, sales] = await Promise.all([
-    rollupsWithVisits(ch, timeZone, q, null, { stock: true }).then(({ daily, stock }) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily, stock))),
+    readSources(ch, timeZone, q, null, { stock: true }).then(({ daily, stock }) => readSingleRow(ch, stockValueDaysRead(q, w, timeZone, daily, stock))),
     w.days === 0 ? ZERO_SALES : salesSums(ch, { ...q, channel: [], from: w.from, to: w.as_of }, timeZone, { customers: false }),
   ])
   return turnoverOf(valueDays, sales.cost_cents, w.days)

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { comparisonRange, kpiChanges, type Comparison, type KpiChange } from './compare'
 import { readSingleRow, readsInOne, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { localDay } from '@/lib/i18n/time-range'
-import { NOTHING_BUILT, rollupsWithVisits, type Built, type BuyerVisits } from './buyer-visits'
+import { NOTHING_BUILT, readSources, type Built, type BuyerVisits } from './buyer-visits'
 import { customerTotalsRead } from './customers'
 import type { RangeQuery } from './filters'
 import { inventoryWindow, stockValueDaysRead, turnoverOf, windowsValueDaysRead, type InventoryWindow } from './inventory'
@@ -20,7 +20,7 @@ export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
  * COGS — or, with a channel filter, the same pass's sum over every channel.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
-  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
+  const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
   return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, built))
 }
 
@@ -81,7 +81,7 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  const { daily, ...built } = await rollupsWithVisits(ch, timeZone, q, [], { stock: true })
+  const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
   return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), built))
 }
 
