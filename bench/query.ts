@@ -440,14 +440,24 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
           WHERE s.type = 'order.shipped'`,
       ),
     ],
-    // 0014: the second pass's shipments and both first passes' counts hold every shipment.
+    // 0014, 0028: both second passes' shipments and every first pass's counts hold every shipment.
     [
       'order_shipment_times n / Σ seconds',
       await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipmentTimes}`),
       await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipments}`),
     ],
-    ['order_shipment_buckets shipments', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBuckets}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
-    ['order_shipment_buckets_by_channel', await one(`SELECT toString(sum(shipments)) AS v FROM ${TABLES.orderShipmentBucketsByChannel}`), await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`)],
+    [
+      'order_shipment_times_by_channel n / Σ seconds',
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipmentTimesByChannel}`),
+      await one(`SELECT toString(count()) || ' / ' || toString(sum(seconds)) AS v FROM ${TABLES.orderShipments}`),
+    ],
+    ...(await Promise.all(
+      [TABLES.orderShipmentBuckets, TABLES.orderShipmentFineBuckets, TABLES.orderShipmentFineBucketsMonthly].map(async (table): Promise<[string, string, string]> => [
+        `${table} shipments`,
+        await one(`SELECT toString(sum(shipments)) AS v FROM ${table}`),
+        await one(`SELECT toString(count()) AS v FROM ${TABLES.orderShipments}`),
+      ]),
+    )),
     [
       'stock_hourly movements',
       await one(`SELECT toString(sum(movements)) AS v FROM ${TABLES.stockHourly}`),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rangeQuerySchema, type Dimension } from './filters'
-import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthEnd, monthRead, orderFlowGrain, salesGrain } from './grain'
+import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthEnd, monthRead, orderFlowGrain, salesGrain, wholeMonths } from './grain'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-11-01', to: '2026-11-30', ...filters })
 
@@ -102,6 +102,21 @@ describe('memberPieces', () => {
     expect(memberPieces('2026-01-01', '2026-01-31', ['channel'])).toBeNull()
     expect(memberPieces('2026-01-01', '2026-12-31', ['year', 'month'])).toBeNull()
     expect(memberPieces('2025-01-01', '2026-01-31', ['month'])).toBeNull()
+  })
+})
+
+describe('wholeMonths', () => {
+  it.each<[string, string, string, ReturnType<typeof wholeMonths>]>([
+    ['a year to date', '2026-01-01', '2026-11-28', { from: '2026-01-01', to: '2026-10-31' }],
+    ['the period before it', '2025-01-04', '2025-12-31', { from: '2025-02-01', to: '2025-12-31' }],
+    ['one whole month', '2024-02-01', '2024-02-29', { from: '2024-02-01', to: '2024-02-29' }],
+    ['a month but its last day', '2024-02-01', '2024-02-28', null],
+    ['across a new year', '2025-11-15', '2026-02-03', { from: '2025-12-01', to: '2026-01-31' }],
+    ['two part months', '2026-10-02', '2026-11-30', { from: '2026-11-01', to: '2026-11-30' }],
+    ['within a month', '2026-11-02', '2026-11-29', null],
+    ['one day', '2026-11-01', '2026-11-01', null],
+  ])('%s', (_, from, to, expected) => {
+    expect(wholeMonths(from, to)).toEqual(expected)
   })
 })
 

@@ -1,3 +1,4 @@
+import { addDays } from '@/lib/i18n/time-range'
 import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } from './filters'
 
 /**
@@ -107,6 +108,16 @@ export function memberPieces(from: string, to: string, dims: readonly Dimension[
 export function monthEnd(day: string): string {
   const [y, m] = day.split('-').map(Number) as [number, number]
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+
+/**
+ * The whole calendar months inside a range, as their first and last day — the part a monthly
+ * rollup can read; the days before and after are read by day. Null when no month is whole.
+ */
+export function wholeMonths(from: string, to: string): { from: string; to: string } | null {
+  const first = from.endsWith('-01') ? from : addDays(monthEnd(from), 1)
+  const last = monthEnd(to) === to ? to : addDays(`${to.slice(0, 8)}01`, -1)
+  return first <= last ? { from: first, to: last } : null
 }
 
 /**

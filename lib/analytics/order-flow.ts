@@ -101,7 +101,7 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
   const s = groupingSql(dims, 'shipped_at')
   const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
-  const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql(q, ORDER_FILTERS, dims, both)) : null
+  const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql(q, ORDER_FILTERS, dims, both, shift)) : null
   return {
     placed: {
       sql: c.labelled(

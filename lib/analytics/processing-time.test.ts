@@ -2,25 +2,27 @@ import { describe, expect, it } from 'vitest'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { rangeQuerySchema, type Dimension } from './filters'
 import { ORDER_FILTERS } from './order-flow'
-import { processingTimeInTwoPasses, processingTimeSql, shipmentBucketCounts } from './processing-time'
+import { processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql, shipmentSource } from './processing-time'
 
 const q = (filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from: '2026-01-01', to: '2026-11-30', ...filters })
 
-describe('shipmentBucketCounts', () => {
-  it.each<[string, Record<string, string[]>, string, string[]]>([
-    ['no filter', {}, TABLES.orderShipmentBucketsByChannel, ['channel']],
-    ['a channel', { channel: ['tmall'] }, TABLES.orderShipmentBucketsByChannel, ['channel']],
-    ['a category (not order-level: ignored)', { category: ['snacks'] }, TABLES.orderShipmentBucketsByChannel, ['channel']],
-    ['a region', { region: ['east'] }, TABLES.orderShipmentBuckets, [...ORDER_FILTERS]],
-    ['a city and a channel', { city: ['Shanghai'], channel: ['jd'] }, TABLES.orderShipmentBuckets, [...ORDER_FILTERS]],
-    ['a store', { store: ['ST-1'] }, TABLES.orderShipmentBuckets, [...ORDER_FILTERS]],
-  ])('reads the counts a first pass can filter by for %s', (_, filters, table, applied) => {
-    expect(shipmentBucketCounts(q(filters), ORDER_FILTERS)).toEqual({ table, filters: applied })
+describe('shipmentSource', () => {
+  const fine = { place: false, times: TABLES.orderShipmentTimesByChannel, filters: ['channel'] }
+  const coarse = { place: true, times: TABLES.orderShipmentTimes, filters: [...ORDER_FILTERS] }
+  it.each<[string, Record<string, string[]>, object]>([
+    ['no filter', {}, fine],
+    ['a channel', { channel: ['tmall'] }, fine],
+    ['a category (not order-level: ignored)', { category: ['snacks'] }, fine],
+    ['a region', { region: ['east'] }, coarse],
+    ['a city and a channel', { city: ['Shanghai'], channel: ['jd'] }, coarse],
+    ['a store', { store: ['ST-1'] }, coarse],
+  ])('reads the buckets both passes can filter by for %s', (_, filters, source) => {
+    expect(shipmentSource(q(filters), ORDER_FILTERS)).toEqual(source)
   })
 
-  it('reads the per-place counts for rows by place', () => {
-    expect(shipmentBucketCounts(q(), ORDER_FILTERS, ['store']).table).toBe(TABLES.orderShipmentBuckets)
-    expect(shipmentBucketCounts(q(), ORDER_FILTERS, ['month', 'channel']).table).toBe(TABLES.orderShipmentBucketsByChannel)
+  it('reads the per-place buckets for rows by place', () => {
+    expect(shipmentSource(q(), ORDER_FILTERS, ['store'])).toEqual(coarse)
+    expect(shipmentSource(q(), ORDER_FILTERS, ['month', 'channel'])).toEqual(fine)
   })
 })
 
@@ -34,6 +36,38 @@ describe('processingTimeSql', () => {
     expect(sql).not.toContain('sku')
     expect(params).toMatchObject({ day_from: '2026-01-01', day_to: '2026-11-30', f_channel: ['tmall'], f_store: ['ST-1'] })
     expect(sql).not.toContain('tmall')
+  })
+
+  it('reads the whole months of the fine counts by month and the days around them by day', () => {
+    const { sql, params } = processingTimeSql(rangeQuerySchema.parse({ from: '2025-12-15', to: '2026-11-28', channel: ['jd'] }), ORDER_FILTERS)
+    expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBuckets}`)
+    expect(sql).toContain('(day < toDate({months_from:String}) OR day > toDate({months_to:String}))')
+    expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBucketsMonthly} WHERE month >= toDate({months_from:String}) AND month <= toDate({months_to:String}) AND channel IN {f_channel:Array(String)}`)
+    expect(sql).toContain(`FROM ${TABLES.orderShipmentTimesByChannel} WHERE bucket IN (pick.2, pick.4)`)
+    expect(params).toMatchObject({ months_from: '2026-01-01', months_to: '2026-10-31', f_channel: ['jd'] })
+  })
+
+  it('reads the fine counts by day alone when no month is whole or some days are picked', () => {
+    const ytd = rangeQuerySchema.parse({ from: '2026-01-01', to: '2026-11-28' })
+    for (const range of [rangeQuerySchema.parse({ from: '2026-10-02', to: '2026-11-28' }), { ...ytd, days: ['2026-03-02', '2026-03-09'] }]) {
+      const { sql } = processingTimeSql(range, ORDER_FILTERS)
+      expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBuckets}`)
+      expect(sql).not.toContain(TABLES.orderShipmentFineBucketsMonthly)
+    }
+  })
+})
+
+describe('processingTimeRowsSql', () => {
+  it.each<[string, Dimension[], { days: number; years: number }, boolean]>([
+    ['by channel', ['channel'], { days: 0, years: 0 }, true],
+    ['by month', ['month'], { days: 0, years: 0 }, true],
+    ['by quarter, a year on', ['quarter'], { days: 0, years: 1 }, true],
+    ['by month, some days on', ['month'], { days: 7, years: 0 }, false],
+    ['by week', ['week'], { days: 0, years: 0 }, false],
+    ['by day', ['day'], { days: 0, years: 0 }, false],
+  ])('reads whole months by month only where every row keeps its members: %s', (_, dims, shift, monthly) => {
+    const { sql } = processingTimeRowsSql(q(), ORDER_FILTERS, dims, true, shift)
+    expect(sql.includes(TABLES.orderShipmentFineBucketsMonthly)).toBe(monthly)
   })
 })
 

@@ -1,7 +1,8 @@
 import { TABLES } from '@/lib/clickhouse/tables'
-import { keyedGroupingSql } from './dimensions'
-import { isPlaceDimension, type Dimension, type RangeQuery } from './filters'
-import { DAY_TIME, dayRangeWhere } from './where'
+import { keyedGroupingSql, NO_SHIFT, type Shift } from './dimensions'
+import { isPlaceDimension, isTimeDimension, type Dimension, type RangeQuery } from './filters'
+import { wholeMonths } from './grain'
+import { DAY_TIME, dayRangeWhere, filterConditions } from './where'
 
 /** The processing-time levels the dashboards show: median and p90. */
 export const PROCESSING_LEVELS = [0.5, 0.9] as const
@@ -27,13 +28,46 @@ export function processingTimeInTwoPasses(q: RangeQuery, dims: readonly Dimensio
 }
 
 /**
- * Which per-bucket count table the first pass reads, and the filters it applies: per channel
- * only (a tenth of the rows) unless another of `filters` (a place) is set or the rows are
- * places, which only the per-place counts can answer.
+ * Where the two passes read under `filters` and by `dims`: with a place (a region, city or
+ * store filter, or rows by place), the coarse buckets per place (clickhouse/0014), filtered
+ * alike by every filter; without, the four times finer buckets by channel (0028) — filtered by
+ * channel alone, the only filter then set.
  */
-export function shipmentBucketCounts(q: RangeQuery, filters: Filters, dims: readonly Dimension[] = []): { table: string; filters: Filters } {
+export type ShipmentSource = { place: boolean; times: string; filters: Filters }
+
+export function shipmentSource(q: RangeQuery, filters: Filters, dims: readonly Dimension[] = []): ShipmentSource {
   const place = filters.some((f) => f !== 'channel' && (q[f] as string[]).length > 0) || dims.some(isPlaceDimension)
-  return place ? { table: TABLES.orderShipmentBuckets, filters } : { table: TABLES.orderShipmentBucketsByChannel, filters: ['channel'] }
+  return place ? { place, times: TABLES.orderShipmentTimes, filters } : { place, times: TABLES.orderShipmentTimesByChannel, filters: ['channel'] }
+}
+
+/**
+ * Rows by month, quarter or year keep their members when a month's days are read as one row
+ * on its first day — unless a comparison labels them some days on (`shift`).
+ */
+const MONTH_WHOLE_DIMENSIONS: readonly Dimension[] = ['year', 'quarter', 'month']
+const monthsKeepMembers = (q: RangeQuery, dims: readonly Dimension[], shift: Shift) =>
+  !q.days && shift.days === 0 && dims.every((d) => !isTimeDimension(d) || MONTH_WHOLE_DIMENSIONS.includes(d))
+
+/**
+ * The first pass's input: the range's per-bucket counts under the source's filters, as rows
+ * of `day`, `channel` (and the place columns on the place path), `bucket` and `shipments`.
+ * The fine counts read whole months from their monthly table (a month's row dated its first
+ * day) where the rows' members allow, and the days around them by day.
+ */
+function bucketCountsSql(q: RangeQuery, source: ShipmentSource, monthly: boolean) {
+  const w = dayRangeWhere(q, source.filters)
+  if (source.place) return { sql: `SELECT * FROM ${TABLES.orderShipmentBuckets} WHERE ${w.sql}`, params: w.params }
+  const months = monthly ? wholeMonths(q.from, q.to) : null
+  if (!months) return { sql: `SELECT * FROM ${TABLES.orderShipmentFineBuckets} WHERE ${w.sql}`, params: w.params }
+  const f = filterConditions(q, source.filters)
+  const monthsWhere = ['month >= toDate({months_from:String})', 'month <= toDate({months_to:String})', ...f.conditions].join(' AND ')
+  return {
+    sql: `SELECT day, channel, bucket, shipments FROM ${TABLES.orderShipmentFineBuckets}
+           WHERE ${w.sql} AND (day < toDate({months_from:String}) OR day > toDate({months_to:String}))
+          UNION ALL
+          SELECT month AS day, channel, bucket, shipments FROM ${TABLES.orderShipmentFineBucketsMonthly} WHERE ${monthsWhere}`,
+    params: { ...w.params, ...f.params, months_from: months.from, months_to: months.to },
+  }
 }
 
 /**
@@ -59,26 +93,26 @@ function picksSql(groups: readonly string[], counts: string): string {
  * Payment → shipment p50 and p90 of the shipments of the range's local days (the zone of the
  * daily rollups) under the order-level `filters`, EXACTLY as quantilesExact(0.5, 0.9) gives
  * them — the value at position ⌊level × n⌋ (0-based) of the sorted seconds — in one
- * single-row statement and two passes (clickhouse/0014):
+ * single-row statement and two passes (clickhouse/0014, 0028):
  * 1. the range's per-bucket counts give, per level, the bucket holding that position and the
  *    rank inside it (picksSql). A scalar subquery: evaluated once, its buckets are constants
  *    for the second pass's index.
- * 2. only those two buckets' shipments of the range (order_shipment_times is ordered by
+ * 2. only those two buckets' shipments of the range (the shipment times are ordered by
  *    bucket, then day) are read; the value at that rank among each bucket's sorted seconds is
  *    the k-th overall, since every value of an earlier bucket is smaller and of a later one larger.
  * Both passes apply the same days and filters, so they count the same shipments. No shipment:
  * NULL, as the per-row path's `if(count() = 0, NULL, …)`.
  */
 export function processingTimeSql(q: RangeQuery, filters: Filters): { sql: string; params: Record<string, unknown> } {
-  const counts = shipmentBucketCounts(q, filters)
-  const w = dayRangeWhere(q, counts.filters)
-  const shipments = dayRangeWhere(q, filters)
+  const source = shipmentSource(q, filters)
+  const counts = bucketCountsSql(q, source, monthsKeepMembers(q, [], NO_SHIFT))
+  const shipments = dayRangeWhere(q, source.filters)
   return {
-    sql: `WITH (${picksSql([], `SELECT bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} GROUP BY bucket`)}) AS pick
+    sql: `WITH (${picksSql([], `SELECT bucket, sum(shipments) AS h_count FROM (${counts.sql}) GROUP BY bucket`)}) AS pick
           SELECT if(pick.1 = 0, NULL, arrayPartialSort(pick.3 + 1, groupArrayIf(seconds, bucket = pick.2))[pick.3 + 1]) AS p50,
                  if(pick.1 = 0, NULL, arrayPartialSort(pick.5 + 1, groupArrayIf(seconds, bucket = pick.4))[pick.5 + 1]) AS p90
-            FROM ${TABLES.orderShipmentTimes} WHERE bucket IN (pick.2, pick.4) AND ${shipments.sql}`,
-    params: { ...w.params, ...shipments.params },
+            FROM ${source.times} WHERE bucket IN (pick.2, pick.4) AND ${shipments.sql}`,
+    params: { ...counts.params, ...shipments.params },
   }
 }
 
@@ -93,10 +127,16 @@ export function processingTimeSql(q: RangeQuery, filters: Filters): { sql: strin
  * A scalar is evaluated once, where a CTE read twice (once for the buckets, once to join the
  * picks) is computed twice. Only rows with shipments come back.
  */
-export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: readonly Dimension[], total: boolean): { sql: string; params: Record<string, unknown> } {
-  const counts = shipmentBucketCounts(q, filters, dims)
-  const w = dayRangeWhere(q, counts.filters)
-  const shipments = dayRangeWhere(q, filters)
+export function processingTimeRowsSql(
+  q: RangeQuery,
+  filters: Filters,
+  dims: readonly Dimension[],
+  total: boolean,
+  shift: Shift = NO_SHIFT,
+): { sql: string; params: Record<string, unknown> } {
+  const source = shipmentSource(q, filters, dims)
+  const counts = bucketCountsSql(q, source, monthsKeepMembers(q, dims, shift))
+  const shipments = dayRangeWhere(q, source.filters)
   const { keys, select: members, labels } = keyedGroupingSql(dims, true, DAY_TIME)
   const sets = (...extra: string[]) => `GROUP BY ${total ? `GROUPING SETS ((${[...keys, ...extra].join(', ')}), (${extra.join(', ')}))` : [...keys, ...extra].join(', ')}`
   const isTotal = total ? `grouping(${keys[0]})` : '0'
@@ -106,15 +146,15 @@ export function processingTimeRowsSql(q: RangeQuery, filters: Filters, dims: rea
   const at = (bucket: string, rank: string) => `anyIf(sorted[${rank} + 1], bucket = ${bucket})`
   return {
     sql: `WITH (SELECT groupArray((${rowKey}, pick))
-                  FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM ${counts.table} WHERE ${w.sql} ${sets('bucket')}`)})) AS all_picks
+                  FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM (${counts.sql}) ${sets('bucket')}`)})) AS all_picks
           SELECT ${[...labels, 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
             FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p, arrayPartialSort(greatest(if(bucket = p.2, p.3, 0), if(bucket = p.4, p.5, 0)) + 1, secs) AS sorted
                     FROM (SELECT ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
-                            FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${TABLES.orderShipmentTimes}
+                            FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${source.times}
                                    WHERE bucket IN (SELECT arrayJoin(arrayFlatten(arrayMap(x -> [x.2.2, x.2.4], all_picks)))) AND ${shipments.sql})
                            ${sets('bucket')})
                    WHERE bucket IN (p.2, p.4))
            GROUP BY ${['is_total', ...keys].join(', ')}`,
-    params: { ...w.params, ...shipments.params },
+    params: { ...counts.params, ...shipments.params },
   }
 }

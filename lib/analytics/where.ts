@@ -35,13 +35,21 @@ function withFilters(q: RangeQuery, parts: string[], params: Record<string, unkn
     parts.push(`${localDay} IN {days:Array(Date)}`)
     params.days = q.days
   }
+  const f = filterConditions(q, filters)
+  return { sql: [...parts, ...f.conditions].join(' AND '), params: { ...params, ...f.params } }
+}
+
+/** The drill filters' conditions alone, each value bound (the same parameters as the WHEREs above). */
+export function filterConditions(q: RangeQuery, filters: readonly (keyof RangeQuery)[]) {
+  const conditions: string[] = []
+  const params: Record<string, unknown> = {}
   for (const [key, column] of FILTER_COLUMNS) {
     const values = q[key] as string[]
     if (values.length === 0 || !filters.includes(key)) continue
-    parts.push(`${column} IN {f_${key}:Array(String)}`)
+    conditions.push(`${column} IN {f_${key}:Array(String)}`)
     params[`f_${key}`] = values
   }
-  return { sql: parts.join(' AND '), params }
+  return { conditions, params }
 }
 
 /** A daily rollup's day as the instant of its local midnight: what time members and slice starts are computed from. */

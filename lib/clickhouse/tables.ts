@@ -43,12 +43,16 @@ export const TABLES = {
   orderPayments: 'order_payments',
   /** Each shipment of a paid order with its payment → shipment seconds. */
   orderShipments: 'order_shipments',
-  /** The same shipments by payment → shipment bucket first, local day (0014): processing-time quantiles' second pass… */
+  /** The same shipments by payment → shipment bucket first, local day (0014): processing-time quantiles' second pass by place… */
   orderShipmentTimes: 'order_shipment_times',
-  /** …shipments per local day, channel, place and bucket: their first pass under a place filter… */
+  /** …and shipments per local day, channel, place and bucket: their first pass. */
   orderShipmentBuckets: 'order_shipment_buckets',
-  /** …and per local day, channel and bucket: their first pass otherwise. */
-  orderShipmentBucketsByChannel: 'order_shipment_buckets_by_channel',
+  /** The shipments by a four times finer bucket, local day and channel (0028): the second pass without a place… */
+  orderShipmentTimesByChannel: 'order_shipment_times_by_channel',
+  /** …shipments per local day, channel and fine bucket: the first pass's days… */
+  orderShipmentFineBuckets: 'order_shipment_fine_buckets',
+  /** …and per local month: its whole months. */
+  orderShipmentFineBucketsMonthly: 'order_shipment_fine_buckets_monthly',
   /** Order lifecycle events (placed, cancelled with reason, shipped…). */
   orderEvents: 'order_events',
   /** The lines of each placed order (an oversold order's SKUs). */

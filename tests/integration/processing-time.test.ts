@@ -14,14 +14,15 @@ import { TZ } from './expected'
 import { tempDir } from './stores'
 
 /**
- * Processing-time quantiles over a range (two passes over per-bucket counts, clickhouse/0014)
+ * Processing-time quantiles over a range (two passes over per-bucket counts, clickhouse/0014, 0028)
  * against quantilesExact over payment → shipment times recomputed from the lifecycle events,
  * on generated orders: ties, values on and around bucket edges, negative and huge times, days
- * with one shipment or none, filters. The store first ingests without 0014, so the
- * migration's backfill fills the history; later orders arrive through its views.
+ * with one shipment or none, filters. The store first ingests without 0014, then without
+ * 0028, so each migration's backfill fills the history; later orders arrive through the views.
  */
 const MIGRATIONS = path.join(process.cwd(), 'clickhouse')
-const EDGES = [-5, 0, 7, 8, 15, 16, 17, 2047, 2048, 2049, 16383, 16384, 16425, 53945, 86400, 259200, 300_000_000]
+// 0014's edges (8, 16, 2048, 16384 …) and 0028's finer ones (31, 32, 33, 16896 …), and between.
+const EDGES = [-5, 0, 7, 8, 15, 16, 17, 31, 32, 33, 2047, 2048, 2049, 16383, 16384, 16425, 16895, 16896, 53945, 86400, 259200, 300_000_000]
 let ch: ClickHouseClient
 
 /**
@@ -98,6 +99,8 @@ const CASES: [string, RangeQuery, (n: number) => boolean][] = [
   ['three days', range('2026-10-02', '2026-10-04'), (n) => n > 100],
   ['a day with one shipment', range('2026-10-20', '2026-10-20'), (n) => n === 1],
   ['no shipment', range('2026-11-10', '2026-11-12'), (n) => n === 0],
+  ['one whole month', range('2026-10-01', '2026-10-31'), (n) => n > 1000],
+  ['a whole month and the days around it, two channels', range('2026-09-28', '2026-11-02', { channel: ['jd', 'web'] }), (n) => n > 100],
   ['one channel', range('2026-09-25', '2026-10-25', { channel: ['store'] }), (n) => n > 100],
   ['two channels', range('2026-09-25', '2026-10-25', { channel: ['tmall', 'web'] }), (n) => n > 100],
   ['a region', range('2026-09-25', '2026-10-25', { region: ['north'] }), (n) => n > 100],
@@ -108,14 +111,20 @@ const CASES: [string, RangeQuery, (n: number) => boolean][] = [
 
 beforeAll(async () => {
   ch = await openChdb(path.join(tempDir(), 'clickhouse'))
-  // Every migration before 0014, history, then 0014 (its backfill), then more orders through its views.
-  const before = tempDir('fourflow-migrations-')
-  for (const f of fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql') && f < '0014')) fs.copyFileSync(path.join(MIGRATIONS, f), path.join(before, f))
-  await migrateClickHouse(ch, before, TZ)
+  // Every migration before 0014, history, then up to 0028 (0014's backfill), more history, then
+  // 0028 (its backfill from the shipments), then more orders through the views.
+  const migrationsBefore = (name: string) => {
+    const dir = tempDir('fourflow-migrations-')
+    for (const f of fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith('.sql') && f < name)) fs.copyFileSync(path.join(MIGRATIONS, f), path.join(dir, f))
+    return dir
+  }
+  await migrateClickHouse(ch, migrationsBefore('0014'), TZ)
   await placeOrders(0, 3000)
   await placeLoneOrder()
-  expect(await migrateClickHouse(ch, MIGRATIONS, TZ)).toContain('0014_shipment_time_buckets.sql')
-  await placeOrders(3000, 2003)
+  expect(await migrateClickHouse(ch, migrationsBefore('0028'), TZ)).toContain('0014_shipment_time_buckets.sql')
+  await placeOrders(3000, 1000)
+  expect(await migrateClickHouse(ch, MIGRATIONS, TZ)).toContain('0028_shipment_fine_buckets.sql')
+  await placeOrders(4000, 1003)
 }, 120_000)
 afterAll(async () => {
   await ch?.close()
@@ -128,9 +137,11 @@ describe('processing time over a range', () => {
       `SELECT (SELECT toString(count()) FROM ${TABLES.orderEvents} WHERE type = 'order.shipped') AS shipments,
               (SELECT toString(count()) FROM ${TABLES.orderShipmentTimes}) AS times,
               (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBuckets}) AS buckets,
-              (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBucketsByChannel}) AS by_channel`,
+              (SELECT toString(count()) FROM ${TABLES.orderShipmentTimesByChannel}) AS fine_times,
+              (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentFineBuckets}) AS fine_days,
+              (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentFineBucketsMonthly}) AS fine_months`,
     )
-    expect(r).toEqual({ shipments: '5004', times: '5004', buckets: '5004', by_channel: '5004' })
+    expect(r).toEqual({ shipments: '5004', times: '5004', buckets: '5004', fine_times: '5004', fine_days: '5004', fine_months: '5004' })
   })
 
   it.each(CASES)('is quantilesExact over the lifecycle events for %s, in two passes and as the dashboards read it', async (_, q, expectN) => {
@@ -151,13 +162,16 @@ describe('processing time over a range', () => {
     ['by store, one channel', range('2026-09-25', '2026-10-31', { channel: ['jd', 'store'] }), ['store'], NO_SHIFT],
     ['by region × week, a city', range('2026-09-25', '2026-10-31', { city: ['shanghai'] }), ['region', 'week'], NO_SHIFT],
     ['by day, labelled a week on (a comparison)', range('2026-09-25', '2026-10-31'), ['day'], { days: 7, years: 0 }],
+    ['by month, labelled 20 days on (a comparison: some days change month)', range('2026-09-25', '2026-10-31'), ['month'], { days: 20, years: 0 }],
+    ['by month, labelled a year on (a comparison)', range('2026-09-25', '2026-10-31'), ['month'], { days: 0, years: 1 }],
+    ['by quarter, two channels', range('2026-09-01', '2026-11-30', { channel: ['tmall', 'store'] }), ['quarter'], NO_SHIFT],
     ['by year over three years', range('2026-09-01', '2029-08-31'), ['year'], NO_SHIFT],
   ])('is quantilesExact per row and over the range %s, in two passes and as the dashboards read it', async (_, q, dims, shift) => {
     const want = await fromEventsBy(q, dims, shift)
     expect(want.size).toBeGreaterThan(0)
     const all = await fromEvents(q)
     // Two passes whatever the range and dimensions (the dashboards use them for long ranges by one dimension).
-    const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, true)
+    const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, true, shift)
     const rows = await queryRows<Record<string, unknown>>(ch, two.sql, { ...two.params, ...shiftParams(shift), tz: TZ })
     const value = (r: Record<string, unknown>) => ({ p50: Number(r.p50), p90: Number(r.p90) })
     expect(new Map(rows.filter((r) => Number(r.is_total) === 0).map((r) => [memberKey(dims, membersOf(dims, r)), value(r)]))).toEqual(want)

@@ -12,7 +12,7 @@ import { customersPerPeriod, expectedFromPostgres, ingestAll, placeScenario, TZ 
 import { freshDb, seedCatalogue, tempDir } from './stores'
 
 /**
- * The daily rollups (clickhouse/0008, 0009, 0012, 0013, 0014, 0015, 0016, 0017, 0019) when the configured
+ * The daily rollups (clickhouse/0008, 0009, 0012, 0013, 0014, 0015, 0016, 0017, 0019, 0024, 0027, 0028) when the configured
  * zone is not the one they were built in: here built in UTC and queried in Asia/Shanghai, every
  * query falls back to the UTC-hourly rollup or the facts and stays exact. And the rollups are
  * exactly-once with the sink's deduplication: a batch inserted again with its token changes none
@@ -77,7 +77,9 @@ describe('exactly once', () => {
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipments}) AS shipments,
                 (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipmentTimes}) AS shipment_times,
                 (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBuckets}) AS shipment_buckets,
-                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentBucketsByChannel}) AS shipment_buckets_by_channel,
+                (SELECT toString(count()) || '/' || toString(sum(seconds)) FROM ${TABLES.orderShipmentTimesByChannel}) AS shipment_times_by_channel,
+                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentFineBuckets}) AS shipment_fine_buckets,
+                (SELECT toString(sum(shipments)) FROM ${TABLES.orderShipmentFineBucketsMonthly}) AS shipment_fine_buckets_monthly,
 
                 (SELECT toString(sum(on_hand_change)) FROM ${TABLES.stockDaily}) AS stock_daily,
                 (SELECT toString(sum(on_hand_change)) FROM ${TABLES.stockSkuDaily}) AS stock_sku_daily`,
@@ -122,6 +124,9 @@ describe('a migration after a change of TIME_ZONE', () => {
       ['customer_category_days_mv', TABLES.customerCategoryDays],
       ['sales_channel_daily_mv', TABLES.salesChannelDaily],
       ['sales_category_daily_mv', TABLES.salesCategoryDaily],
+      ['order_shipment_times_by_channel_mv', TABLES.orderShipmentTimesByChannel],
+      ['order_shipment_fine_buckets_mv', TABLES.orderShipmentFineBuckets],
+      ['order_shipment_fine_buckets_monthly_mv', TABLES.orderShipmentFineBucketsMonthly],
     ]) {
       await ch.command({ query: `DROP VIEW IF EXISTS ${view}` })
       await ch.command({ query: `DROP TABLE IF EXISTS ${table}` })
@@ -132,7 +137,7 @@ describe('a migration after a change of TIME_ZONE', () => {
                 quantity, gross_cents, discount_cents, net_cents, cost_cents, paid_orders)
               VALUES ('2026-09-30 20:00:00', generateUUIDv4(), 'payment', 'O-ZONE', 'web', 'WH-SH', 'east', 'shanghai', 'C-ZONE', 1, 'SKU-A', 'skincare', 1, 100, 0, 100, 50, 1)`,
     })
-    const again = ['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql', '0024_sales_channel_daily.sql', '0027_sales_category_daily.sql']
+    const again = ['0015_customer_sku_days.sql', '0016_customer_months.sql', '0017_customer_channel_days.sql', '0019_customer_category_days.sql', '0024_sales_channel_daily.sql', '0027_sales_category_daily.sql', '0028_shipment_fine_buckets.sql']
     await ch.command({ query: `DELETE FROM schema_migrations WHERE name IN {again:Array(String)}`, query_params: { again } })
     expect(await migrateClickHouse(ch, undefined, 'Asia/Shanghai')).toEqual(again)
     for (const view of ['customer_sku_days_mv', 'customer_months_mv', 'customer_channel_days_mv', 'customer_category_days_mv', 'sales_channel_daily_mv', 'sales_category_daily_mv']) {
@@ -153,5 +158,13 @@ describe('a migration after a change of TIME_ZONE', () => {
     expect(await queryRows(ch, salesPerDay(TABLES.salesChannelDaily))).toEqual(await queryRows(ch, salesPerDay(TABLES.salesDaily)))
     const salesPerCategory = (table: string) => `SELECT toString(day) AS d, channel, category, toString(sum(net_cents)) AS net, toString(sum(paid_orders)) AS orders FROM ${table} GROUP BY day, channel, category ORDER BY day, channel, category`
     expect(await queryRows(ch, salesPerCategory(TABLES.salesCategoryDaily))).toEqual(await queryRows(ch, salesPerCategory(TABLES.salesDaily)))
+    // The fine shipment buckets (0028) by UTC shipping day, as 0014's coarse ones: the same shipments per day, month and channel.
+    const [times] = await queryRows<{ q: string }>(ch, `SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = 'order_shipment_times_by_channel_mv'`)
+    expect(times!.q).toContain(`toDate(shipped_at, 'UTC')`)
+    const shipmentsPer = (table: string, period: string) => `SELECT toString(${period}) AS p, channel, toString(sum(shipments)) AS n FROM ${table} GROUP BY p, channel ORDER BY p, channel`
+    const perDay = await queryRows(ch, shipmentsPer(TABLES.orderShipmentFineBuckets, 'day'))
+    expect(perDay.length).toBeGreaterThan(5)
+    expect(perDay).toEqual(await queryRows(ch, shipmentsPer(TABLES.orderShipmentBuckets, 'day')))
+    expect(await queryRows(ch, shipmentsPer(TABLES.orderShipmentFineBucketsMonthly, 'month'))).toEqual(await queryRows(ch, shipmentsPer(TABLES.orderShipmentBuckets, 'toStartOfMonth(day)')))
   })
 })
