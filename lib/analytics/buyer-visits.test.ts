@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { visitHorizon, visitsCount } from './buyer-visits'
+import { settledPeriodEnds, visitCountsSql, visitHorizon, visitsCount } from './buyer-visits'
 import { rangeQuerySchema, type Dimension } from './filters'
 
 const VISITS = { horizon: '2026-11-27', table: 'buyer_visits', lastVisitCounts: 'buyer_last_visit_counts', lastVisits: 'buyer_last_visits' }
@@ -38,5 +38,34 @@ describe('visitHorizon', () => {
     // 23:30 UTC on the 27th is already the 28th in Shanghai.
     expect(visitHorizon(new Date('2026-11-27T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-27')
     expect(visitHorizon(new Date('2026-11-27T23:30:00Z'), 'UTC')).toBe('2026-11-26')
+  })
+})
+
+describe('settledPeriodEnds', () => {
+  it.each<[string, string[]]>([
+    ['2026-11-27', ['2025-12-31', '2026-09-30', '2026-10-31']],
+    ['2026-02-14', ['2025-12-31', '2026-01-31']],
+    ['2026-04-01', ['2025-12-31', '2026-03-31']],
+    ['2026-03-31', ['2025-12-31']],
+    ['2026-12-31', []],
+    ['2027-01-05', ['2026-12-31']],
+  ])('before the horizon %s: the last days of the month, quarter and year before today’s', (horizon, ends) => {
+    expect(settledPeriodEnds(horizon)).toEqual(ends)
+  })
+})
+
+describe('visitCountsSql', () => {
+  const asOf = (from: string, to: string) => visitCountsSql(q(from, to), ['channel'], true, VISITS)
+  it('sums the last visits as of the range’s end when it ends a settled period, and the horizon when it reaches it', () => {
+    expect(asOf('2025-01-04', '2025-12-31').params).toMatchObject({ visit_as_of: '2025-12-31' })
+    expect(asOf('2026-10-01', '2026-10-31').params).toMatchObject({ visit_as_of: '2026-10-31' })
+    expect(asOf('2026-10-30', '2026-11-27').params).toMatchObject({ visit_as_of: '2026-11-27' })
+    expect(asOf('2026-10-30', '2026-11-28').params).toMatchObject({ visit_as_of: '2026-11-27' })
+    for (const r of [asOf('2025-01-04', '2025-12-31'), asOf('2026-10-30', '2026-11-28')]) expect(r.sql).toContain(`FROM ${VISITS.lastVisitCounts} AS c WHERE as_of = toDate({visit_as_of:String})`)
+  })
+  it('reads the visits for a range ending on another settled day', () => {
+    const r = asOf('2026-10-01', '2026-10-30')
+    expect(r.sql).toContain(`FROM ${VISITS.table} WHERE`)
+    expect(r.sql).not.toContain(VISITS.lastVisitCounts)
   })
 })

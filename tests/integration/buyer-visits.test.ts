@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, stockValues, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
+import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, settledPeriodEnds, stockValues, visitCountsSql, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
 import { customerRowsRead, customerTotalsWithTotal } from '@/lib/analytics/customers'
 import { NO_SHIFT } from '@/lib/analytics/dimensions'
 import { rangeQuerySchema, type Dimension } from '@/lib/analytics/filters'
@@ -204,5 +204,14 @@ describe('customer KPIs from the buyer visits', () => {
     const older = [TABLES.buyerLastVisits, TABLES.buyerLastVisitsNext].find((t) => t !== newest)!
     expect(await joinRows(newest)).toBeGreaterThan(0)
     expect(await joinRows(older)).toBe(0)
+  })
+
+  it('counts a range ending on the last day of the month before the horizon’s from the last visits as of that day', async () => {
+    const visits = (await buyerVisits(ch))!
+    expect(visits.horizon).toBe(day(33))
+    // 30 September ends the month (and quarter) before the one the horizon's next day is in.
+    expect(settledPeriodEnds(visits.horizon)).toContain(day(29))
+    expect(visitCountsSql(rangeQuerySchema.parse({ from: day(2), to: day(29) }), ['channel'], true, visits).params).toMatchObject({ visit_as_of: day(29) })
+    await expectExact([[day(0), day(29)], [day(2), day(29)], [day(15), day(29)], [day(28), day(29)], [day(29), day(29)]])
   })
 })
