@@ -24,7 +24,7 @@ import {
   type KpiSource,
   SALES_KPIS,
 } from './kpis'
-import { orderFlowRowsRead } from './order-flow'
+import { orderFlowRowsRead, pairedTimesRead } from './order-flow'
 import { salesRowsRead, type Grouped } from './sales'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
@@ -84,7 +84,8 @@ function kpisAndTotalRead(q: RangeQuery, timeZone: string, dims: readonly Dimens
     const total = withTotal ? totalKpis(sumSales(sales), customers.total ?? ZERO_CUSTOMERS, flow?.total ?? flowTotal ?? ZERO_ORDER_FLOW) : null
     return { cells, total }
   }
-  return { reads: [salesRead, customersRead, flowRead?.placed ?? null, flowRead?.times ?? null], assemble }
+  // The processing time is the last read: breakdown may read it for both periods at once.
+  return { reads: [salesRead, customersRead, flowRead?.placed ?? null, flowRead?.times ?? null], assemble, flow: flowRead }
 }
 
 /** The sales sums of every row together: each line falls in exactly one row. */
@@ -136,9 +137,14 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
   const range = comparisonRange(q.from, q.to, q.compare)
   const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources, visits)
   const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
-  const rowSets = await readRowSets(ch, [...now.reads, ...then.reads])
-  const { cells, total } = now.assemble(rowSets.slice(0, now.reads.length))
-  const { cells: before, total: totalBefore } = then.assemble(rowSets.slice(now.reads.length))
+  // Both periods' processing time per row in one pair of passes where each takes two; its rows carry the period.
+  const times = now.flow && then.flow ? pairedTimesRead(now.flow, then.flow) : null
+  const own = (reads: typeof now.reads) => (times ? [...reads.slice(0, -1), null] : reads)
+  const rowSets = await readRowSets(ch, [...own(now.reads), ...own(then.reads), times])
+  const n = now.reads.length
+  const withTimes = (sets: Record<string, unknown>[][], period: number) => (times ? [...sets.slice(0, -1), rowSets.at(-1)!.filter((r) => Number(r.period) === period)] : sets)
+  const { cells, total } = now.assemble(withTimes(rowSets.slice(0, n), 0))
+  const { cells: before, total: totalBefore } = then.assemble(withTimes(rowSets.slice(n, 2 * n), 1))
   const rows = matchComparison(dims, cells, before, q.from, q.to)
   return {
     rows: sortRows(dims, rows, q.sort, q.limit),

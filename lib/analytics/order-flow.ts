@@ -59,7 +59,24 @@ export async function orderFlowWithTotal(
  */
 export function orderFlowRowsRead(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean) {
   const both = total && dims.length > 0
-  return { ...orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(q, dims, daily) === 'daily', both), parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total) }
+  const sql = orderFlowSql(q, timeZone, dims, shift, orderFlowGrain(q, dims, daily) === 'daily', both)
+  return {
+    placed: sql.placed,
+    times: sql.times,
+    /** What the processing time per row is read as, when in two passes (pairedTimesRead). */
+    timesInTwoPasses: sql.rowsInTwoPasses ? { period: { q, shift }, timeZone, dims, both } : null,
+    parse: (placed: Record<string, unknown>[], times: Record<string, unknown>[]) => orderFlowRowsOf(placed, times, dims, both, total),
+  }
+}
+
+/**
+ * The processing time per row of a range and of its comparison (orderFlowRowsRead) in ONE
+ * read, one pair of passes for both, when each reads it per row in two passes; else null. Its
+ * rows carry `period`: 0 `now`'s, 1 `then`'s.
+ */
+export function pairedTimesRead(now: ReturnType<typeof orderFlowRowsRead>, then: ReturnType<typeof orderFlowRowsRead>) {
+  const [a, b] = [now.timesInTwoPasses, then.timesInTwoPasses]
+  return a && b ? processingTimeRowsSql([a.period, b.period], a.timeZone, ORDER_FILTERS, a.dims, a.both) : null
 }
 
 function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string, unknown>[], dims: readonly Dimension[], both: boolean, total: boolean): WithTotal<OrderFlowTotals> {
@@ -101,8 +118,9 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
   const s = groupingSql(dims, 'shipped_at')
   const first = `dim_${dims[0]}`
   const params = { ...shiftParams(shift), tz: timeZone }
-  const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql(q, ORDER_FILTERS, dims, both, shift)) : null
+  const twoPasses = daily && processingTimeInTwoPasses(q, dims) ? (dims.length === 0 ? processingTimeSql(q, ORDER_FILTERS) : processingTimeRowsSql([{ q, shift }], timeZone, ORDER_FILTERS, dims, both)) : null
   return {
+    rowsInTwoPasses: twoPasses !== null && dims.length > 0,
     placed: {
       sql: c.labelled(
         `SELECT ${[...c.select, ''].join(', ')} toString(sum(placed_orders)) AS n_placed, toString(sum(oversold_orders)) AS n_oversold

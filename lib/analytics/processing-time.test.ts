@@ -66,7 +66,7 @@ describe('processingTimeRowsSql', () => {
     ['by week', ['week'], { days: 0, years: 0 }, false],
     ['by day', ['day'], { days: 0, years: 0 }, false],
   ])('reads whole months by month only where every row keeps its members: %s', (_, dims, shift, monthly) => {
-    const { sql } = processingTimeRowsSql(q(), ORDER_FILTERS, dims, true, shift)
+    const { sql } = processingTimeRowsSql([{ q: q(), shift }], 'Asia/Shanghai', ORDER_FILTERS, dims, true)
     expect(sql.includes(TABLES.orderShipmentFineBucketsMonthly)).toBe(monthly)
   })
 })

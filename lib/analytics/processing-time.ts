@@ -1,5 +1,6 @@
 import { TABLES } from '@/lib/clickhouse/tables'
-import { keyedGroupingSql, NO_SHIFT, type Shift } from './dimensions'
+import { withParamPrefix } from '@/lib/clickhouse/one-statement'
+import { keyedGroupingSql, NO_SHIFT, shiftParams, type Shift } from './dimensions'
 import { isPlaceDimension, isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { wholeMonths } from './grain'
 import { DAY_TIME, dayRangeWhere, filterConditions } from './where'
@@ -116,45 +117,66 @@ export function processingTimeSql(q: RangeQuery, filters: Filters): { sql: strin
   }
 }
 
+/** A range whose processing time is read, and how its time members are labelled (a comparison's shift). */
+export type Period = { q: RangeQuery; shift: Shift }
+
 /**
- * The same per row of `dims` (order-level, days or coarser), `dim_…` columns as groupingSql
- * names them, and with `total` the range's row (is_total = 1), all from two reads:
- * 1. one scalar holds every row's picks (and the total's: GROUPING SETS over the same
+ * The same per row of `dims` (order-level, days or coarser) for each of `periods` (`period`:
+ * its index), `dim_…` columns as groupingSql names them, and with `total` each period's row
+ * (is_total = 1), all from two reads:
+ * 1. one scalar holds every row's picks (and the totals': GROUPING SETS over the same
  *    per-bucket counts), time members keyed by their first local day (memberKeySql);
- * 2. the shipments of every bucket some row picked (an index range each) are gathered per
- *    row and bucket (and per bucket for the total); each row keeps its own two buckets and
- *    takes the value at its rank from a partial sort.
+ * 2. the shipments of every bucket some row of a period picked (an index range each) are
+ *    gathered per row and bucket (and per bucket for the total); each row keeps its own two
+ *    buckets and takes the value at its rank from a partial sort.
  * A scalar is evaluated once, where a CTE read twice (once for the buckets, once to join the
- * picks) is computed twice. Only rows with shipments come back.
+ * picks) is computed twice; a range and its comparison in one pair of passes cost a third
+ * less than two pairs (a year to date by channel: 44 → 33 ms). Each period's parts bind their
+ * own parameters (the zone and its shift included). Only rows with shipments come back.
  */
 export function processingTimeRowsSql(
-  q: RangeQuery,
+  periods: readonly Period[],
+  timeZone: string,
   filters: Filters,
   dims: readonly Dimension[],
   total: boolean,
-  shift: Shift = NO_SHIFT,
 ): { sql: string; params: Record<string, unknown> } {
-  const source = shipmentSource(q, filters, dims)
-  const counts = bucketCountsSql(q, source, monthsKeepMembers(q, dims, shift))
-  const shipments = dayRangeWhere(q, source.filters)
   const { keys, select: members, labels } = keyedGroupingSql(dims, true, DAY_TIME)
-  const sets = (...extra: string[]) => `GROUP BY ${total ? `GROUPING SETS ((${[...keys, ...extra].join(', ')}), (${extra.join(', ')}))` : [...keys, ...extra].join(', ')}`
+  const sets = (...extra: string[]) =>
+    `GROUP BY ${total ? `GROUPING SETS ((${['period', ...keys, ...extra].join(', ')}), (${['period', ...extra].join(', ')}))` : ['period', ...keys, ...extra].join(', ')}`
   const isTotal = total ? `grouping(${keys[0]})` : '0'
-  const rowKey = `tuple(${['is_total', ...keys].join(', ')})`
+  const rowKey = `tuple(${['period', 'is_total', ...keys].join(', ')})`
+  const parts = periods.map(({ q, shift }, i) => {
+    const source = shipmentSource(q, filters, dims)
+    const counts = bucketCountsSql(q, source, monthsKeepMembers(q, dims, shift))
+    const shipments = dayRangeWhere(q, source.filters)
+    const labelling = { ...shiftParams(shift), tz: timeZone }
+    const rows = (columns: string, from: string) => `SELECT ${i} AS period, ${[...members, ''].join(', ')}bucket, ${columns} FROM ${from}`
+    return {
+      counts: withParamPrefix({ sql: rows('shipments', `(${counts.sql})`), params: { ...counts.params, ...labelling } }, `p${i}_`),
+      shipments: withParamPrefix(
+        {
+          sql: `${rows('seconds', source.times)} WHERE bucket IN (SELECT arrayJoin(arrayFlatten(arrayMap(x -> [x.2.2, x.2.4], arrayFilter(x -> x.1.1 = ${i}, all_picks))))) AND ${shipments.sql}`,
+          params: { ...shipments.params, ...labelling },
+        },
+        `p${i}_`,
+      ),
+    }
+  })
+  const union = (reads: { sql: string }[]) => reads.map((r) => r.sql).join(' UNION ALL ')
   // p = (n, bucket₁, rank₁, bucket₂, rank₂) of the row (picksSql); the value at rank r is the
   // (r + 1)-th smallest. Each (row, bucket) is sorted once, as far as the larger rank it holds.
   const at = (bucket: string, rank: string) => `anyIf(sorted[${rank} + 1], bucket = ${bucket})`
   return {
     sql: `WITH (SELECT groupArray((${rowKey}, pick))
-                  FROM (${picksSql(['is_total', ...keys], `SELECT ${isTotal} AS is_total, ${[...members, ''].join(', ')}bucket, sum(shipments) AS h_count FROM (${counts.sql}) ${sets('bucket')}`)})) AS all_picks
-          SELECT ${[...labels, 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
+                  FROM (${picksSql(['period', 'is_total', ...keys], `SELECT period, ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, sum(shipments) AS h_count FROM (${union(parts.map((p) => p.counts))}) ${sets('bucket')}`)})) AS all_picks
+          SELECT ${['period', ...labels, 'is_total', ''].join(', ')}${at('p.2', 'p.3')} AS p50, ${at('p.4', 'p.5')} AS p90
             FROM (SELECT *, arrayFirst(x -> x.1 = ${rowKey}, all_picks).2 AS p, arrayPartialSort(greatest(if(bucket = p.2, p.3, 0), if(bucket = p.4, p.5, 0)) + 1, secs) AS sorted
-                    FROM (SELECT ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
-                            FROM (SELECT ${[...members, ''].join(', ')}bucket, seconds FROM ${source.times}
-                                   WHERE bucket IN (SELECT arrayJoin(arrayFlatten(arrayMap(x -> [x.2.2, x.2.4], all_picks)))) AND ${shipments.sql})
+                    FROM (SELECT period, ${isTotal} AS is_total, ${[...keys, ''].join(', ')}bucket, groupArray(seconds) AS secs
+                            FROM (${union(parts.map((p) => p.shipments))})
                            ${sets('bucket')})
                    WHERE bucket IN (p.2, p.4))
-           GROUP BY ${['is_total', ...keys].join(', ')}`,
-    params: { ...counts.params, ...shipments.params },
+           GROUP BY ${['period', 'is_total', ...keys].join(', ')}`,
+    params: Object.assign({}, ...parts.flatMap((p) => [p.counts.params, p.shipments.params])),
   }
 }

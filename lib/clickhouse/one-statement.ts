@@ -13,7 +13,7 @@ export type SingleRowRead<T> = {
 
 type Values<R extends readonly SingleRowRead<unknown>[]> = { [K in keyof R]: R[K] extends SingleRowRead<infer T> ? T : never }
 
-type Read = { sql: string; params: Record<string, unknown> }
+export type Read = { sql: string; params: Record<string, unknown> }
 
 /**
  * Reads as the branches of one UNION ALL, which run side by side: each row formatted by the
@@ -22,17 +22,20 @@ type Read = { sql: string; params: Record<string, unknown> }
  * so reads that bind the same name to different values can share a statement.
  */
 function tagged(reads: readonly (Read | null)[]): Read {
-  const parts = reads.flatMap((read, i) =>
-    read
-      ? [
-          {
-            sql: `SELECT ${i} AS read_no, formatRow('JSONEachRow', *) AS read_row FROM (${read.sql.replace(/\{(\w+):/g, `{r${i}_$1:`)})`,
-            params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`r${i}_${k}`, v])),
-          },
-        ]
-      : [],
-  )
+  const parts = reads.flatMap((read, i) => {
+    if (!read) return []
+    const own = withParamPrefix(read, `r${i}_`)
+    return [{ sql: `SELECT ${i} AS read_no, formatRow('JSONEachRow', *) AS read_row FROM (${own.sql})`, params: own.params }]
+  })
   return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: Object.assign({}, ...parts.map((p) => p.params)) }
+}
+
+/** A read with each of its parameters renamed `<prefix><name>`: parts binding one name to different values can then share a statement. */
+export function withParamPrefix(read: Read, prefix: string): Read {
+  return {
+    sql: read.sql.replace(/\{(\w+):/g, `{${prefix}$1:`),
+    params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`${prefix}${k}`, v])),
+  }
 }
 
 /**

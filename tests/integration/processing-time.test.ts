@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
+import { breakdown } from '@/lib/analytics/breakdown'
+import { breakdownQuerySchema, rangeQuerySchema, type Dimension, type RangeQuery } from '@/lib/analytics/filters'
 import { groupingSql, memberKey, membersOf, NO_SHIFT, shiftParams, type Shift } from '@/lib/analytics/dimensions'
-import { ORDER_FILTERS, orderFlowRowsRead, orderFlowTotals, orderFlowTotalsBy, orderFlowWithTotal } from '@/lib/analytics/order-flow'
+import { ORDER_FILTERS, orderFlowRowsRead, orderFlowTotals, orderFlowTotalsBy, orderFlowWithTotal, pairedTimesRead } from '@/lib/analytics/order-flow'
 import { processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from '@/lib/analytics/processing-time'
 import { rangeWhere } from '@/lib/analytics/where'
 import { openChdb, queryRows, type ClickHouseClient } from '@/lib/clickhouse/client'
@@ -26,12 +27,12 @@ const EDGES = [-5, 0, 7, 8, 15, 16, 17, 31, 32, 33, 2047, 2048, 2049, 16383, 163
 let ch: ClickHouseClient
 
 /**
- * `orders` orders from number `first`, paid over ten local days from 2026-10-01 (Shanghai)
+ * `orders` orders from number `first`, paid over ten local days from 2026-10-01 (Shanghai; or the day `paidFrom` starts)
  * at every hour, so some ship across local midnight. Every fifth order's time is an edge
  * above (ties many times over), the rest spread pseudo-randomly up to four days. Channel,
  * place and store by order number.
  */
-async function placeOrders(first: number, orders: number) {
+async function placeOrders(first: number, orders: number, paidFrom = '2026-09-30T16:00:00Z') {
   const edges = `[${EDGES.join(', ')}]`
   await ch.command({
     query: `
@@ -42,7 +43,7 @@ async function placeOrders(first: number, orders: number) {
                ['tmall', 'jd', 'store', 'web'][o % 4 + 1] AS channel,
                ['S1', 'S2', 'W1'][intDiv(o, 4) % 3 + 1] AS location_id,
                if(location_id = 'W1', 'north', 'east') AS region, if(location_id = 'W1', 'beijing', 'shanghai') AS city,
-               toInt64(${Date.parse('2026-09-30T16:00:00Z')} + (o % 10) * 86400000 + (intDiv(o, 10) % 24) * 3600000 + o % 997) AS paid_ms,
+               toInt64(${Date.parse(paidFrom)} + (o % 10) * 86400000 + (intDiv(o, 10) % 24) * 3600000 + o % 997) AS paid_ms,
                if(o % 5 = 0, ${edges}[intDiv(o, 5) % ${EDGES.length} + 1], toInt64(cityHash64(o) % 345600)) AS ship_seconds
         FROM numbers(${first}, ${orders}))
       ARRAY JOIN [('order.paid', order_id, paid_ms), ('order.shipped', order_id, paid_ms + ship_seconds * 1000)] AS e`,
@@ -171,8 +172,8 @@ describe('processing time over a range', () => {
     expect(want.size).toBeGreaterThan(0)
     const all = await fromEvents(q)
     // Two passes whatever the range and dimensions (the dashboards use them for long ranges by one dimension).
-    const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, true, shift)
-    const rows = await queryRows<Record<string, unknown>>(ch, two.sql, { ...two.params, ...shiftParams(shift), tz: TZ })
+    const two = processingTimeRowsSql([{ q, shift }], TZ, ORDER_FILTERS, dims, true)
+    const rows = await queryRows<Record<string, unknown>>(ch, two.sql, two.params)
     const value = (r: Record<string, unknown>) => ({ p50: Number(r.p50), p90: Number(r.p90) })
     expect(new Map(rows.filter((r) => Number(r.is_total) === 0).map((r) => [memberKey(dims, membersOf(dims, r)), value(r)]))).toEqual(want)
     expect(rows.filter((r) => Number(r.is_total) === 1).map(value)).toEqual([{ p50: all.p50, p90: all.p90 }])
@@ -194,11 +195,53 @@ describe('processing time over a range', () => {
     expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }).toEqual({ p50: all.p50, p90: all.p90 })
   })
 
+  it('reads a range and its comparison in one pair of passes, each as read on its own', async () => {
+    // The outliers of 2034–2036 and the orders of 2026, the latter labelled eight years on.
+    const now = range('2034-01-01', '2036-12-31')
+    const then = range('2026-09-01', '2029-08-31')
+    const shift = { days: 0, years: 8 }
+    for (const dims of [['channel'], ['year'], ['quarter']] as Dimension[][]) {
+      const [a, b] = [orderFlowRowsRead(now, TZ, dims, NO_SHIFT, true, true), orderFlowRowsRead(then, TZ, dims, shift, true, true)]
+      const paired = pairedTimesRead(a, b)
+      expect(paired, `${dims}`).not.toBeNull()
+      const [rows] = await readRowSets(ch, [paired])
+      for (const [period, read, q, s] of [[0, a, now, NO_SHIFT], [1, b, then, shift]] as const) {
+        const got = read.parse([], rows!.filter((r) => Number(r.period) === period))
+        const want = await fromEventsBy(q, dims, s)
+        expect(want.size, `${dims} ${period}`).toBeGreaterThan(0)
+        expect(new Map([...got.rows].map(([key, row]) => [key, { p50: row.totals.processing_p50_seconds, p90: row.totals.processing_p90_seconds }])), `${dims} ${period}`).toEqual(want)
+        const all = await fromEvents(q)
+        expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }, `${dims} ${period}`).toEqual({ p50: all.p50, p90: all.p90 })
+      }
+    }
+    // Not when either sorts instead: a short range.
+    expect(pairedTimesRead(orderFlowRowsRead(range('2026-10-01', '2026-10-31'), TZ, ['channel'], NO_SHIFT, true, true), orderFlowRowsRead(then, TZ, ['channel'], shift, true, true))).toBeNull()
+  })
+
+  it('gives a breakdown compared with a period it pairs with the same processing times as each period read alone', async () => {
+    // Seven months of 2027, with orders of their own, against the same of 2026: both take two passes.
+    await placeOrders(6000, 400, '2027-09-30T16:00:00Z')
+    const q = breakdownQuerySchema.parse({ from: '2027-06-01', to: '2027-12-31', by: 'channel', compare: 'yoy' })
+    const compared = await breakdown(ch, q, TZ)
+    const alone = async (from: string, to: string) => {
+      const { rows, total } = await breakdown(ch, breakdownQuerySchema.parse({ from, to, by: 'channel' }), TZ)
+      return { rows: new Map(rows.map((r) => [r.channel, [r.processing_time_p50_hours, r.processing_time_p90_hours]])), total: [total.processing_time_p50_hours, total.processing_time_p90_hours] }
+    }
+    const [now, then] = [await alone(q.from, q.to), await alone(compared.comparison!.range.from, compared.comparison!.range.to)]
+    expect([now.rows.size, then.rows.size]).toEqual([4, 4])
+    for (const r of compared.rows) {
+      expect([r.processing_time_p50_hours, r.processing_time_p90_hours], r.channel).toEqual(now.rows.get(r.channel))
+      expect([r.comparison!.kpis.processing_time_p50_hours, r.comparison!.kpis.processing_time_p90_hours], r.channel).toEqual(then.rows.get(r.channel))
+    }
+    expect([compared.total.processing_time_p50_hours, compared.total.processing_time_p90_hours]).toEqual(now.total)
+    expect([compared.total.comparison!.kpis.processing_time_p50_hours, compared.total.comparison!.kpis.processing_time_p90_hours]).toEqual(then.total)
+  })
+
   it('is quantilesExact per row for short ranges too, where the dashboards sort instead', async () => {
     for (const [q, dims] of [[range('2026-10-03', '2026-10-03'), ['channel']], [range('2026-10-02', '2026-10-04', { store: ['S1'] }), ['day']]] as [RangeQuery, Dimension[]][]) {
       const want = await fromEventsBy(q, dims)
-      const two = processingTimeRowsSql(q, ORDER_FILTERS, dims, false)
-      const rows = await queryRows<Record<string, unknown>>(ch, two.sql, { ...two.params, ...shiftParams(NO_SHIFT), tz: TZ })
+      const two = processingTimeRowsSql([{ q, shift: NO_SHIFT }], TZ, ORDER_FILTERS, dims, false)
+      const rows = await queryRows<Record<string, unknown>>(ch, two.sql, two.params)
       expect(new Map(rows.map((r) => [memberKey(dims, membersOf(dims, r)), { p50: Number(r.p50), p90: Number(r.p90) }]))).toEqual(want)
     }
   })
