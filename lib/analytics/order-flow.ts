@@ -7,7 +7,7 @@ import { isLineDimension, type Dimension, type RangeQuery } from './filters'
 import { ZERO_ORDER_FLOW, type OrderFlowTotals } from './kpis'
 import type { Grouped, WithTotal } from './sales'
 import { orderFlowGrain } from './grain'
-import { PROCESSING_LEVELS, processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from './processing-time'
+import { periodsOverlap, PROCESSING_LEVELS, processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from './processing-time'
 import { dailyRollupsFit } from './rollups'
 import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
 
@@ -71,12 +71,12 @@ export function orderFlowRowsRead(q: RangeQuery, timeZone: string, dims: readonl
 
 /**
  * The processing time per row of a range and of its comparison (orderFlowRowsRead) in ONE
- * read, one pair of passes for both, when each reads it per row in two passes; else null. Its
- * rows carry `period`: 0 `now`'s, 1 `then`'s.
+ * read, one pair of passes for both, when each reads it per row in two passes and they share
+ * no day; else null. Its rows carry `period`: 0 `now`'s, 1 `then`'s.
  */
 export function pairedTimesRead(now: ReturnType<typeof orderFlowRowsRead>, then: ReturnType<typeof orderFlowRowsRead>) {
   const [a, b] = [now.timesInTwoPasses, then.timesInTwoPasses]
-  return a && b ? processingTimeRowsSql([a.period, b.period], a.timeZone, ORDER_FILTERS, a.dims, a.both) : null
+  return a && b && !periodsOverlap([a.period, b.period]) ? processingTimeRowsSql([a.period, b.period], a.timeZone, ORDER_FILTERS, a.dims, a.both) : null
 }
 
 function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string, unknown>[], dims: readonly Dimension[], both: boolean, total: boolean): WithTotal<OrderFlowTotals> {

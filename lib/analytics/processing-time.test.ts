@@ -31,20 +31,21 @@ describe('processingTimeSql', () => {
     const { sql, params } = processingTimeSql(q({ channel: ['tmall'], store: ['ST-1'], sku: ['SKU-1'] }), ORDER_FILTERS)
     expect(sql).toContain(`FROM ${TABLES.orderShipmentBuckets} WHERE`)
     expect(sql).toContain(`FROM ${TABLES.orderShipmentTimes} WHERE bucket IN (pick.2, pick.4)`)
-    expect(sql.match(/channel IN \{f_channel:Array\(String\)\}/g)).toHaveLength(2)
-    expect(sql.match(/location_id IN \{f_store:Array\(String\)\}/g)).toHaveLength(2)
+    expect(sql.match(/channel IN \{p0_f_channel:Array\(String\)\}/g)).toHaveLength(2)
+    expect(sql.match(/location_id IN \{p0_f_store:Array\(String\)\}/g)).toHaveLength(2)
     expect(sql).not.toContain('sku')
-    expect(params).toMatchObject({ day_from: '2026-01-01', day_to: '2026-11-30', f_channel: ['tmall'], f_store: ['ST-1'] })
+    expect(params).toMatchObject({ p0_day_from: '2026-01-01', p0_day_to: '2026-11-30', p0_f_channel: ['tmall'], p0_f_store: ['ST-1'] })
     expect(sql).not.toContain('tmall')
   })
 
   it('reads the whole months of the fine counts by month and the days around them by day', () => {
     const { sql, params } = processingTimeSql(rangeQuerySchema.parse({ from: '2025-12-15', to: '2026-11-28', channel: ['jd'] }), ORDER_FILTERS)
     expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBuckets}`)
-    expect(sql).toContain('(day < toDate({months_from:String}) OR day > toDate({months_to:String}))')
-    expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBucketsMonthly} WHERE month >= toDate({months_from:String}) AND month <= toDate({months_to:String}) AND channel IN {f_channel:Array(String)}`)
+    expect(sql).toContain('(day < toDate({p0_months_from:String}) OR day > toDate({p0_months_to:String}))')
+    expect(sql).toContain(`FROM ${TABLES.orderShipmentFineBucketsMonthly})`)
+    expect(sql).toContain('day >= toDate({p0_months_from:String}) AND day <= toDate({p0_months_to:String}) AND channel IN {p0_f_channel:Array(String)}')
     expect(sql).toContain(`FROM ${TABLES.orderShipmentTimesByChannel} WHERE bucket IN (pick.2, pick.4)`)
-    expect(params).toMatchObject({ months_from: '2026-01-01', months_to: '2026-10-31', f_channel: ['jd'] })
+    expect(params).toMatchObject({ p0_months_from: '2026-01-01', p0_months_to: '2026-10-31', p0_f_channel: ['jd'] })
   })
 
   it('reads the fine counts by day alone when no month is whole or some days are picked', () => {
@@ -63,6 +64,7 @@ describe('processingTimeRowsSql', () => {
     ['by month', ['month'], { days: 0, years: 0 }, true],
     ['by quarter, a year on', ['quarter'], { days: 0, years: 1 }, true],
     ['by month, some days on', ['month'], { days: 7, years: 0 }, false],
+    ['by channel, some days on', ['channel'], { days: 332, years: 0 }, true],
     ['by week', ['week'], { days: 0, years: 0 }, false],
     ['by day', ['day'], { days: 0, years: 0 }, false],
   ])('reads whole months by month only where every row keeps its members: %s', (_, dims, shift, monthly) => {

@@ -32,11 +32,11 @@ function tagged(reads: readonly (Read | null)[]): Read {
 
 /** A read with each of its parameters renamed `<prefix><name>`: parts binding one name to different values can then share a statement. */
 export function withParamPrefix(read: Read, prefix: string): Read {
-  return {
-    sql: read.sql.replace(/\{(\w+):/g, `{${prefix}$1:`),
-    params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`${prefix}${k}`, v])),
-  }
+  return { sql: prefixedParams(read.sql, prefix), params: Object.fromEntries(Object.entries(read.params).map(([k, v]) => [`${prefix}${k}`, v])) }
 }
+
+/** SQL with each parameter it names renamed `<prefix><name>` (withParamPrefix). */
+export const prefixedParams = (sql: string, prefix: string) => sql.replace(/\{(\w+):/g, `{${prefix}$1:`)
 
 /**
  * Independent single-row reads as ONE read: their rows (tagged) folded into one row, a column

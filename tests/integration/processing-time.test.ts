@@ -214,8 +214,11 @@ describe('processing time over a range', () => {
         expect({ p50: got.total!.processing_p50_seconds, p90: got.total!.processing_p90_seconds }, `${dims} ${period}`).toEqual({ p50: all.p50, p90: all.p90 })
       }
     }
-    // Not when either sorts instead: a short range.
+    // Not when either sorts instead (a short range), nor when they share days (two years, a year back).
     expect(pairedTimesRead(orderFlowRowsRead(range('2026-10-01', '2026-10-31'), TZ, ['channel'], NO_SHIFT, true, true), orderFlowRowsRead(then, TZ, ['channel'], shift, true, true))).toBeNull()
+    const [twoYears, yearBack] = [range('2026-09-01', '2028-08-31'), range('2025-09-01', '2027-08-31')]
+    expect(pairedTimesRead(orderFlowRowsRead(twoYears, TZ, ['channel'], NO_SHIFT, true, true), orderFlowRowsRead(yearBack, TZ, ['channel'], { days: 0, years: 1 }, true, true))).toBeNull()
+    expect(() => processingTimeRowsSql([{ q: twoYears, shift: NO_SHIFT }, { q: yearBack, shift: NO_SHIFT }], TZ, ORDER_FILTERS, ['channel'], true)).toThrow(/overlap/)
   })
 
   it('gives a breakdown compared with a period it pairs with the same processing times as each period read alone', async () => {
