@@ -365,7 +365,7 @@ async function checkAndDescribe(ch: ClickHouseClient) {
   await checkRollups(ch, lines?.net ?? '', lines?.orders ?? '')
 }
 
-/** Each rollup of 0008/0009/0012/0015/0016/0017/0019 holds what the facts hold (they are filled by views of the same inserts). */
+/** Each rollup of 0008/0009/0012/0015/0016/0017/0019/0024/0027/0028/0030 holds what the facts hold (they are filled by views of the same inserts). */
 async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
   const one = async (sql: string) => (await queryRows<{ v: string }>(ch, sql, { tz: TZ }))[0]?.v ?? ''
   // The lifecycle events' counts, which both order-flow rollups must hold: one scan of the events.
@@ -378,6 +378,14 @@ async function checkRollups(ch: ClickHouseClient, net: string, orders: string) {
     ['sales_channel_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesChannelDaily}`), orders],
     ['sales_category_daily net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesCategoryDaily}`), net],
     ['sales_category_daily paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesCategoryDaily}`), orders],
+    ['sales_hourly_by_place net', await one(`SELECT toString(sum(net_cents)) AS v FROM ${TABLES.salesHourlyByPlace}`), net],
+    ['sales_hourly_by_place paid orders', await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.salesHourlyByPlace}`), orders],
+    // Its customer sets merge to the same buyers as sales_hourly's, per day and channel.
+    ...(await Promise.all(
+      [TABLES.salesHourlyByPlace, TABLES.salesHourly].map(async (table) =>
+        one(`SELECT toString(sum(c)) AS v FROM (SELECT uniqExactMerge(customers) AS c FROM ${table} GROUP BY toDate(hour), channel)`),
+      ),
+    ).then(([byPlace, all]): [string, string, string][] => [['sales_hourly_by_place customers per day and channel', byPlace!, all!]])),
     [
       'customer_days paid orders',
       await one(`SELECT toString(sum(paid_orders)) AS v FROM ${TABLES.customerDays}`),

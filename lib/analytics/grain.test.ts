@@ -17,18 +17,24 @@ describe('salesGrain', () => {
     ['a SKU by channel and day', { sku: ['SKU-1'] }, ['channel', 'day'], 'daily_sku'],
     ['by SKU in a store', { store: ['ST-1'] }, ['sku'], 'hourly'],
     ['a SKU by city', { sku: ['SKU-1'] }, ['city'], 'hourly'],
-    ['by hour', {}, ['hour'], 'hourly'],
+    ['by hour', {}, ['hour'], 'hourly_place'],
+    ['by hour in a region', { region: ['east'] }, ['hour', 'store'], 'hourly_place'],
+    ['a category by hour', { category: ['snacks'] }, ['hour'], 'hourly'],
+    ['by hour and category', {}, ['hour', 'category'], 'hourly'],
   ])('%s', (_, filters, dims, grain) => {
     expect(salesGrain(q(filters), dims, true)).toBe(grain)
   })
 
-  it('reads the hourly rollup for the hours of each day before one', () => {
-    expect(salesGrain({ ...q(), before_hour: 15 }, ['day', 'channel'], true)).toBe('hourly')
+  it('reads an hourly rollup for the hours of each day before one: without the product unless it is asked for', () => {
+    expect(salesGrain({ ...q(), before_hour: 15 }, ['day', 'channel'], true)).toBe('hourly_place')
+    expect(salesGrain({ ...q({ city: ['Shanghai'] }), before_hour: 15 }, ['day', 'channel'], true)).toBe('hourly_place')
+    expect(salesGrain({ ...q({ sku: ['SKU-1'] }), before_hour: 15 }, ['day'], true)).toBe('hourly')
   })
 
-  it('reads the hourly rollup whenever the daily rollups are in another time zone', () => {
-    expect(salesGrain(q(), [], false)).toBe('hourly')
+  it('reads an hourly rollup whenever the daily rollups are in another time zone', () => {
+    expect(salesGrain(q(), [], false)).toBe('hourly_place')
     expect(salesGrain(q(), ['sku'], false)).toBe('hourly')
+    expect(salesGrain(q({ category: ['snacks'] }), [], false)).toBe('hourly')
   })
 })
 

@@ -7,7 +7,7 @@ import { isTimeDimension, PLACE_DIMENSIONS, type Dimension, type RangeQuery } fr
  * the zone recorded when they were built; `daily` says whether that is still the configured
  * zone. Without it, or for hours, only UTC-hourly rollups and the facts are exact.
  */
-export type SalesGrain = 'daily_channel' | 'daily_category' | 'daily' | 'daily_sku' | 'hourly'
+export type SalesGrain = 'daily_channel' | 'daily_category' | 'daily' | 'daily_sku' | 'hourly_place' | 'hourly'
 export type CustomerGrain = 'daily' | 'daily_category' | 'daily_sku' | 'lines'
 export type OrderFlowGrain = 'daily' | 'hourly'
 
@@ -19,10 +19,10 @@ const byHours = (q: RangeQuery, dims: readonly Dimension[]) => dims.includes('ho
  * Sales sums: by day and channel when nothing else is asked for; by day, channel and category
  * for a category without place or SKU; by day without SKU (channel × geography × category) for
  * a place; by day × channel × category × SKU when a SKU is asked for and no place; else hourly
- * (UTC), which holds every dimension.
+ * (UTC): without the product when no category or SKU is asked for, else with every dimension.
  */
 export function salesGrain(q: RangeQuery, dims: readonly Dimension[], daily: boolean): SalesGrain {
-  if (!daily || byHours(q, dims)) return 'hourly'
+  if (!daily || byHours(q, dims)) return has(q, dims, 'category') || has(q, dims, 'sku') ? 'hourly' : 'hourly_place'
   if (!has(q, dims, 'sku')) return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'daily' : has(q, dims, 'category') ? 'daily_category' : 'daily_channel'
   return PLACE_DIMENSIONS.some((p) => has(q, dims, p)) ? 'hourly' : 'daily_sku'
 }

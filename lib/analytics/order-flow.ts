@@ -129,9 +129,9 @@ function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[
       params: { ...counts.params, ...params },
     },
     // Each shipment carries its payment → shipment seconds since ingest (clickhouse/0009). Over
-    // long ranges of local days: two passes over per-bucket counts (0014), the same values
-    // from a fraction of the reading.
-    times: twoPasses ? { sql: twoPasses.sql, params: { ...twoPasses.params, ...params } } : {
+    // long ranges of local days: two passes over per-bucket counts (0014, 0028), the same values
+    // from a fraction of the reading; they bind their own parameters.
+    times: twoPasses ?? {
       // quantilesExact: both levels from one pass, each the value at ⌊level × n⌋ as quantileExact's.
       sql: `SELECT ${[...s.select, ...(both ? [`grouping(${first}) AS is_total`] : []), ''].join(', ')}
                   if(count() = 0, NULL, q[1]) AS p50, if(count() = 0, NULL, q[2]) AS p90, quantilesExact(${PROCESSING_LEVELS.join(', ')})(seconds) AS q

@@ -23,13 +23,14 @@ const sumsOf = (r: Record<string, unknown>) => ({ gross_cents: Number(r.gross), 
 const SUMS = `toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS net, toString(sum(cost_cents)) AS cost, toString(sum(paid_orders)) AS orders`
 const HOURLY_CUSTOMERS = `toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
 
-/** Where each grain's sums are read: its table, time expression and range condition. */
-const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery) => { sql: string; params: Record<string, unknown> } }> = {
+/** Where each grain's sums are read: its table, time expression and range condition; the hourly ones keep each row's customer set. */
+const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery) => { sql: string; params: Record<string, unknown> }; hourly?: true }> = {
   daily_channel: { table: TABLES.salesChannelDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily_category: { table: TABLES.salesCategoryDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily: { table: TABLES.salesDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily_sku: { table: TABLES.salesDailySku, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
-  hourly: { table: TABLES.salesHourly, time: 'hour', where: (q) => rangeWhere(q, 'hour') },
+  hourly_place: { table: TABLES.salesHourlyByPlace, time: 'hour', where: (q) => rangeWhere(q, 'hour'), hourly: true },
+  hourly: { table: TABLES.salesHourly, time: 'hour', where: (q) => rangeWhere(q, 'hour'), hourly: true },
 }
 
 /**
@@ -49,7 +50,7 @@ export async function salesTotalsBy(
   const daily = await dailyRollupsFit(ch, timeZone)
   const grain = salesGrain(q, dims, daily)
   // The hourly rollup keeps each row's customer set; the daily ones leave customers to customer_days.
-  const inline = customers && grain === 'hourly'
+  const inline = customers && SOURCES[grain].hourly === true
   const separate = customers && !inline
   const [rows, distinct] = await Promise.all([
     sums(ch, q, timeZone, dims, shift, grain, inline),
@@ -76,7 +77,7 @@ export function salesRowsRead(q: RangeQuery, timeZone: string, dims: readonly Di
 function sumsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
   const source = SOURCES[grain]
   const where = source.where(q)
-  const g = keyedGroupingSql(dims, grain !== 'hourly', source.time)
+  const g = keyedGroupingSql(dims, !source.hourly, source.time)
   return {
     sql: g.labelled(`SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`),
     params: { ...where.params, ...shiftParams(shift), tz: timeZone },

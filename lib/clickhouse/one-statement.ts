@@ -13,7 +13,7 @@ export type SingleRowRead<T> = {
 
 type Values<R extends readonly SingleRowRead<unknown>[]> = { [K in keyof R]: R[K] extends SingleRowRead<infer T> ? T : never }
 
-export type Read = { sql: string; params: Record<string, unknown> }
+type Read = { sql: string; params: Record<string, unknown> }
 
 /**
  * Reads as the branches of one UNION ALL, which run side by side: each row formatted by the

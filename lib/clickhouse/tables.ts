@@ -11,6 +11,8 @@ export const TABLES = {
   salesLines: 'sales_lines',
   /** Hourly rollup of sales_lines by channel, geography and product: what dashboards read. */
   salesHourly: 'sales_hourly',
+  /** The same without the product (0030): hours when no category or SKU is asked for. */
+  salesHourlyByPlace: 'sales_hourly_by_place',
   /** Daily rollups (0008, 0009) in the time zone recorded in dailyRollupZone: sales by day without SKU… */
   salesDaily: 'sales_daily',
   /** …sales by day, channel, category and SKU… */

@@ -65,6 +65,7 @@ describe('exactly once', () => {
         `SELECT (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDaily}) AS daily,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesChannelDaily}) AS channel_daily,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesCategoryDaily}) AS category_daily,
+                (SELECT toString(sum(net_cents)) FROM ${TABLES.salesHourlyByPlace}) AS hourly_by_place,
                 (SELECT toString(sum(net_cents)) FROM ${TABLES.salesDailySku}) AS daily_sku,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerDays}) AS customer_days,
                 (SELECT toString(sum(paid_orders)) FROM ${TABLES.customerYears}) AS customer_years,
