@@ -1,4 +1,4 @@
-import { buyerVisits, stockValues } from '@/lib/analytics/buyer-visits'
+import { builtParts } from '@/lib/analytics/buyer-visits'
 import { clickhouse, queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { db } from '@/lib/db'
@@ -18,7 +18,7 @@ async function check<T>(fn: () => Promise<T>): Promise<Check & { value?: T }> {
 
 /** Liveness of each store and the ingest counters, for /api/health and operators. */
 export async function health() {
-  const [pg, ch, log, counters, visits, stock] = await Promise.all([
+  const [pg, ch, log, counters, built] = await Promise.all([
     check(async () => (await db()).query('SELECT 1')),
     check(async () => queryRows(await clickhouse(), 'SELECT 1')),
     check(async () => ingestLag(await db())),
@@ -31,8 +31,7 @@ export async function health() {
       )
       return row
     }),
-    check(async () => buyerVisits(await clickhouse())),
-    check(async () => stockValues(await clickhouse())),
+    check(async () => builtParts(await clickhouse())),
   ])
   const strip = ({ value: _, ...c }: Check & { value?: unknown }) => c
   return {
@@ -47,8 +46,8 @@ export async function health() {
       newest_event_at: counters.value?.newest ? `${counters.value.newest.replace(' ', 'T')}Z` : null,
     },
     // The last day customer counts read from fresh buyer visits (lib/analytics/buyer-visits.ts); null: they group buyers.
-    buyer_visits_through: visits.value?.horizon ?? null,
+    buyer_visits_through: built.value?.visits?.horizon ?? null,
     // The same for turnover's stock values (lib/analytics/stock-values.ts); null: it runs the ledger.
-    stock_values_through: stock.value?.horizon ?? null,
+    stock_values_through: built.value?.stock?.horizon ?? null,
   }
 }

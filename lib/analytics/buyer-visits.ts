@@ -125,6 +125,9 @@ export const buyerVisits = async (ch: ClickHouseClient) => (await usableParts(ch
 /** The stock values turnover may read, or null (usableParts). */
 export const stockValues = async (ch: ClickHouseClient) => (await usableParts(ch, { visits: false, stock: true })).stock
 
+/** Both, from one check (usableParts). */
+export const builtParts = (ch: ClickHouseClient) => usableParts(ch, { visits: true, stock: true })
+
 /**
  * What reads by `dims` under `q`'s filters pick their source by: whether the daily rollups are
  * in `timeZone`'s days, the usable visits — looked up only when such reads could count them
@@ -264,7 +267,7 @@ export async function refreshBuyerVisits(db: Db, ch: ClickHouseClient, { now = n
   const zone = await dailyRollupZone(ch)
   if (!zone) return false
   const horizon = visitHorizon(now, zone)
-  const [build, built] = await Promise.all([latestBuild(ch), usableParts(ch, { visits: true, stock: true })])
+  const [build, built] = await Promise.all([latestBuild(ch), builtParts(ch)])
   const last = lastBuild.get(ch)
   const rebuild = !(built.visits?.horizon === horizon && built.stock?.horizon === horizon) && !(build?.horizon === horizon && last && Date.now() - last.at < STALE_REBUILD_GAP * last.ms)
   return db.transaction(async (tx) => {
