@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { settledPeriodEnds, visitCountsSql, visitHorizon, visitsCount } from './buyer-visits'
+import { countedMonths, settledPeriodEnds, visitCountsSql, visitHorizon, visitsCount } from './buyer-visits'
 import { rangeQuerySchema, type Dimension } from './filters'
 
-const VISITS = { horizon: '2026-11-27', table: 'buyer_visits', lastVisitCounts: 'buyer_last_visit_counts', lastVisits: 'buyer_last_visits' }
+const VISITS = { horizon: '2026-11-27', table: 'buyer_visits', lastVisitCounts: 'buyer_last_visit_counts', lastVisits: 'buyer_last_visits', monthCounts: 'buyer_month_counts' }
 const q = (from: string, to: string, filters: Record<string, string[]> = {}) => rangeQuerySchema.parse({ from, to, ...filters })
 
 describe('visitsCount', () => {
@@ -67,5 +67,24 @@ describe('visitCountsSql', () => {
     const r = asOf('2026-10-01', '2026-10-30')
     expect(r.sql).toContain(`FROM ${VISITS.table} WHERE`)
     expect(r.sql).not.toContain(VISITS.lastVisitCounts)
+  })
+})
+
+describe('countedMonths', () => {
+  it.each<[string, ReturnType<typeof q>, Dimension[], { from: string; to: string } | null]>([
+    ['a year to date by month: its whole months by the horizon', q('2026-01-01', '2026-11-28'), ['month'], { from: '2026-01-01', to: '2026-10-31' }],
+    ['a range starting within a month: the months after it', q('2026-08-31', '2026-11-28'), ['month'], { from: '2026-09-01', to: '2026-10-31' }],
+    ['a range ending before the horizon: the months it holds whole', q('2026-01-01', '2026-09-15'), ['month'], { from: '2026-01-01', to: '2026-08-31' }],
+    ['no whole month by the horizon', q('2026-10-15', '2026-11-28'), ['month'], null],
+    ['by quarter (months do not add up to one)', q('2026-01-01', '2026-11-28'), ['quarter'], null],
+    ['by month × channel', q('2026-01-01', '2026-11-28'), ['month', 'channel'], null],
+    ['filtered', q('2026-01-01', '2026-11-28', { channel: ['tmall'] }), ['month'], null],
+  ])('%s', (_, range, dims, months) => {
+    expect(countedMonths(range, dims, true, VISITS)).toEqual(months)
+  })
+
+  it('never without fresh visits, nor when the daily rollups are in another zone', () => {
+    expect(countedMonths(q('2026-01-01', '2026-11-28'), ['month'], true, null)).toBeNull()
+    expect(countedMonths(q('2026-01-01', '2026-11-28'), ['month'], false, VISITS)).toBeNull()
   })
 })

@@ -6,6 +6,7 @@ import type { Db } from '@/lib/db'
 import { addDays, localDay } from '@/lib/i18n/time-range'
 import { keyOf } from './dimensions'
 import type { Dimension, RangeQuery } from './filters'
+import { wholeMonths } from './grain'
 import { dailyRollupsFit, dailyRollupZone } from './rollups'
 import { fillStockValues, stockValuesServe, type StockValues } from './stock-values'
 import { ALL_FILTERS } from './where'
@@ -36,16 +37,16 @@ import { ALL_FILTERS } from './where'
  * buildBuyerVisits). The record names the set by its visits table.
  */
 const BUILD_SETS = [
-  { visits: TABLES.buyerVisits, lastVisitCounts: TABLES.buyerLastVisitCounts, lastVisits: TABLES.buyerLastVisits, stockValues: TABLES.stockValues },
-  { visits: TABLES.buyerVisitsNext, lastVisitCounts: TABLES.buyerLastVisitCountsNext, lastVisits: TABLES.buyerLastVisitsNext, stockValues: TABLES.stockValuesNext },
+  { visits: TABLES.buyerVisits, lastVisitCounts: TABLES.buyerLastVisitCounts, lastVisits: TABLES.buyerLastVisits, monthCounts: TABLES.buyerMonthCounts, stockValues: TABLES.stockValues },
+  { visits: TABLES.buyerVisitsNext, lastVisitCounts: TABLES.buyerLastVisitCountsNext, lastVisits: TABLES.buyerLastVisitsNext, monthCounts: TABLES.buyerMonthCountsNext, stockValues: TABLES.stockValuesNext },
 ] as const
 type BuildSet = (typeof BUILD_SETS)[number]
 const buildSet = (visitsTable: string): BuildSet => BUILD_SETS.find((set) => set.visits === visitsTable) ?? BUILD_SETS[0]
 /** The set the build after `newest` fills: the other one. */
 const setAfter = (newest: { visits_table: string } | null): BuildSet => BUILD_SETS[newest && buildSet(newest.visits_table) === BUILD_SETS[0] ? 1 : 0]
 
-/** The settled visits a read may count: every local day up to `horizon`, in `table`, with the last visits of its build. */
-export type BuyerVisits = { horizon: string; table: string; lastVisitCounts: string; lastVisits: string }
+/** The settled visits a read may count: every local day up to `horizon`, in `table`, with the last visits and month counts of its build. */
+export type BuyerVisits = { horizon: string; table: string; lastVisitCounts: string; lastVisits: string; monthCounts: string }
 
 /** The newest build's parts a read may use (null: none built, or stale). */
 export type Built = { visits: BuyerVisits | null; stock: StockValues | null }
@@ -114,7 +115,7 @@ async function usableParts(ch: ClickHouseClient, want: { visits: boolean; stock:
   const set = buildSet(build.visits_table)
   const whole = (part: string) => rows.some((r) => r.part === part) && rows.every((r) => r.part !== part || Number(r.ok) === 1)
   return {
-    visits: want.visits && whole('visits') ? { horizon: build.horizon, table: set.visits, lastVisitCounts: set.lastVisitCounts, lastVisits: set.lastVisits } : null,
+    visits: want.visits && whole('visits') ? { horizon: build.horizon, table: set.visits, lastVisitCounts: set.lastVisitCounts, lastVisits: set.lastVisits, monthCounts: set.monthCounts } : null,
     stock: want.stock && whole('stock') ? { horizon: build.horizon, table: set.stockValues } : null,
   }
 }
@@ -141,7 +142,7 @@ export async function readSources(
   dims: readonly Dimension[] | null,
   { stock = false }: { stock?: boolean } = {},
 ): Promise<{ daily: boolean } & Built> {
-  const [daily, built] = await Promise.all([dailyRollupsFit(ch, timeZone), usableParts(ch, { visits: dims !== null && scopeOf(q, dims) !== null, stock: stock && stockValuesServe(q) })])
+  const [daily, built] = await Promise.all([dailyRollupsFit(ch, timeZone), usableParts(ch, { visits: dims !== null && (scopeOf(q, dims) !== null || byMonthAlone(q, dims)), stock: stock && stockValuesServe(q) })])
   return { daily, ...built }
 }
 
@@ -189,6 +190,7 @@ export async function buildBuyerVisits(ch: ClickHouseClient, horizon: string, { 
     // Merged before it is read: a fresh table's hundreds of parts would merge under the readers.
     await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` })
     await fillLastVisits(ch, set, horizon)
+    await fillMonthCounts(ch, set, horizon)
     await fillStockValues(ch, set.stockValues, horizon)
     await ch.command({
       query: `INSERT INTO ${TABLES.buyerVisitBuilds} (horizon, watermark, merges, visits_table) VALUES ({horizon:Date}, {watermark:DateTime64(3, 'UTC')}, {merges:UInt64}, {table:String})`,
@@ -230,6 +232,23 @@ async function fillLastVisits(ch: ClickHouseClient, set: BuildSet, horizon: stri
   await ch.command({
     query: `INSERT INTO ${set.lastVisits} (buyer_key, first_day, everything, channels, categories)
             SELECT buyer_key, any(first_day), anyIf((day, orders, prev_day), scope = ''), ${members('channel')}, ${members('category')} FROM (${last}) GROUP BY buyer_key`,
+  })
+}
+
+/**
+ * The customers, new and repeat customers of each calendar month ending by the horizon, over
+ * everything, from the visits just built: a buyer is in a month once, on their first visit in
+ * it (the previous falls before it); new when their first payment ever is in it; a repeat
+ * buyer when that visit holds two orders or another follows in the month.
+ */
+async function fillMonthCounts(ch: ClickHouseClient, set: BuildSet, horizon: string) {
+  await ch.command({ query: `TRUNCATE TABLE ${set.monthCounts}` })
+  await ch.command({
+    query: `INSERT INTO ${set.monthCounts} (month, customers, new_customers, repeat_customers)
+            SELECT toStartOfMonth(day) AS month, count(), countIf(first_day >= month), countIf(orders >= 2 OR next_day <= toLastDayOfMonth(day))
+              FROM ${set.visits} WHERE scope = '' AND prev_day < toStartOfMonth(day) AND toLastDayOfMonth(day) <= toDate({horizon:String})
+             GROUP BY month`,
+    query_params: { horizon },
   })
 }
 
@@ -301,6 +320,24 @@ function scopeOf(q: RangeQuery, dims: readonly Dimension[]): Scope | null {
   const d = dims[0]
   return d === undefined ? '' : d === 'channel' || d === 'category' ? d : null
 }
+
+/** A read by month alone, unfiltered: its whole months up to the horizon are counted by month (countedMonths). */
+const byMonthAlone = (q: RangeQuery, dims: readonly Dimension[]) => dims.length === 1 && dims[0] === 'month' && scopeOf(q, []) === ''
+
+/**
+ * The whole calendar months of a read by month alone, unfiltered, that end by the visits'
+ * horizon — counted at the build (fillMonthCounts) — as their first and last day; null when
+ * none, or the rollups are not in the read's zone.
+ */
+export function countedMonths(q: RangeQuery, dims: readonly Dimension[], daily: boolean, visits: BuyerVisits | null): { from: string; to: string } | null {
+  if (!daily || !visits || !byMonthAlone(q, dims)) return null
+  return wholeMonths(q.from, q.to < visits.horizon ? q.to : visits.horizon)
+}
+
+/** The counted months from `{months_from}` to `{months_to}` as `key_month, n_customers, n_new, n_repeat` (countedMonths). */
+export const monthCountsSql = (visits: BuyerVisits) =>
+  `SELECT month AS key_month, customers AS n_customers, new_customers AS n_new, repeat_customers AS n_repeat
+     FROM ${visits.monthCounts} WHERE month >= toDate({months_from:String}) AND month <= toDate({months_to:String})`
 
 /**
  * A total alone that reads later days counts from the visits over this many days or more:

@@ -1,12 +1,13 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
-import type { SingleRowRead } from '@/lib/clickhouse/one-statement'
+import { withParamPrefix, type SingleRowRead } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
 import { MERGE_INVOLVED_IDS, MERGE_INVOLVED_KEYS, MERGED_KEY, mergedCustomerIdSql } from '@/lib/customers/merged-id'
-import { readSources, visitCountsSql, visitsCount, type BuyerVisits } from './buyer-visits'
+import { countedMonths, monthCountsSql, readSources, visitCountsSql, visitsCount, type BuyerVisits } from './buyer-visits'
 import { dayMemberSliceStartSql, dayMemberSql, isDayMember, keyedGroupingSql, keyOf, memberKey, memberKeySql, membersOf, NO_SHIFT, shiftParams, sliceStartSql, type Shift } from './dimensions'
 import { isTimeDimension, type Dimension, type RangeQuery } from './filters'
 import { customerGrain, customersByChannelDay, customerYears, memberPieces, monthRead, type CustomerGrain, type CustomerYears } from './grain'
+import { addDays } from '@/lib/i18n/time-range'
 import { ZERO_CUSTOMERS, type CustomerTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import type { Grouped, WithTotal } from './sales'
@@ -232,12 +233,22 @@ function firstPaymentsIn(q: RangeQuery, dims: readonly Dimension[], fromDays: bo
  * buyers are aggregated once, not run twice as an IN on the other side would).
  */
 function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean, visits: BuyerVisits | null) {
+  const counts = customerCountsSql(q, timeZone, dims, shift, daily, total, visits)
+  return { sql: totalsOfRows(counts.keys, counts.labels, counts.rows), params: counts.params }
+}
+
+/** customerTotalsSql's rows before they are summed per key and labelled: `keys…, n_customers, n_new, n_repeat`. */
+type CountRows = { rows: string; keys: string[]; labels: string[]; params: Record<string, unknown> }
+
+function customerCountsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, total: boolean, visits: BuyerVisits | null): CountRows {
+  const months = shift.days === 0 && shift.years === 0 ? countedMonths(q, dims, daily, visits) : null
+  if (months) return byCountedMonths(q, timeZone, months, daily, total, visits!)
   const params = { from: `${q.from} 00:00:00`, to: `${q.to} 00:00:00`, ...shiftParams(shift), tz: timeZone }
   if (visitsCount(q, dims, daily, visits)) {
     // Counted from the buyer visits (buyer-visits.ts), no buyer grouped but those after its horizon.
     const counts = visitCountsSql(q, dims, total, visits)
     const keys = [...(total && dims.length > 0 ? ['is_total'] : []), ...dims.map(keyOf)]
-    return { sql: totalsOfRows(keys, keyedGroupingSql(dims, true, DAY_TIME).labels, counts.sql), params: { ...counts.params, ...params } }
+    return { rows: counts.sql, keys, labels: keyedGroupingSql(dims, true, DAY_TIME).labels, params: { ...counts.params, ...params } }
   }
   const fromDays = customerGrain(q, dims, daily) !== 'lines'
   const byFirsts = newByFirstPaymentsAlone(q, dims)
@@ -248,7 +259,33 @@ function customerTotalsSql(q: RangeQuery, timeZone: string, dims: readonly Dimen
        UNION ALL ${firstPaymentsIn(q, dims, fromDays, buyers.keys.includes('is_total'))}`
     : `SELECT ${[...buyers.keys, ''].join(', ')} count() AS n_customers, countIf(f.first_at >= b.slice_start) AS n_new, countIf(b.n_orders >= 2) AS n_repeat
          FROM (${buyers.sql}) AS b LEFT JOIN (${recentFirsts(FIRSTS[fromDays ? 'key' : 'id'])}) AS f USING buyer_key ${groupBy}`
-  return { sql: totalsOfRows(buyers.keys, keyedGroupingSql(dims, fromDays, DAY_TIME).labels, rows), params: { ...buyers.params, ...params } }
+  return { rows, keys: buyers.keys, labels: keyedGroupingSql(dims, fromDays, DAY_TIME).labels, params: { ...buyers.params, ...params } }
+}
+
+/**
+ * By month alone, unfiltered: the whole months up to the horizon from the build's counts
+ * (countedMonths); the days of each month before and after them — a running month, a range
+ * starting within one — read as that slice's total, which the visits count without grouping
+ * its buyers where they can; and the range's total as a read of the total alone. Each part
+ * binds its own parameters.
+ */
+function byCountedMonths(q: RangeQuery, timeZone: string, months: { from: string; to: string }, daily: boolean, total: boolean, visits: BuyerVisits): CountRows {
+  const slices = [
+    ...(q.from < months.from ? memberPieces(q.from, addDays(months.from, -1), ['month'], Infinity)! : []),
+    ...(months.to < q.to ? memberPieces(addDays(months.to, 1), q.to, ['month'], Infinity)! : []),
+  ]
+  const asTotal = (r: RangeQuery, isTotal: 0 | 1, prefix: string) => {
+    const counts = customerCountsSql(r, timeZone, [], NO_SHIFT, daily, false, visits)
+    const own = withParamPrefix({ sql: counts.rows, params: { ...counts.params, slice_from: r.from } }, prefix)
+    const month = isTotal ? 'toDate(0)' : `toStartOfMonth(toDate({${prefix}slice_from:String}))`
+    return { sql: `SELECT ${isTotal} AS is_total, ${month} AS key_month, n_customers, n_new, n_repeat FROM (${own.sql})`, params: own.params }
+  }
+  const parts = [
+    { sql: `SELECT 0 AS is_total, key_month, n_customers, n_new, n_repeat FROM (${monthCountsSql(visits)})`, params: { months_from: months.from, months_to: months.to } },
+    ...slices.map((slice, i) => asTotal({ ...q, ...slice }, 0, `slice${i}_`)),
+    ...(total ? [asTotal(q, 1, 'all_')] : []),
+  ]
+  return { rows: parts.map((p) => p.sql).join(' UNION ALL '), keys: ['is_total', 'key_month'], labels: keyedGroupingSql(['month'], true, DAY_TIME).labels, params: Object.assign({}, ...parts.map((p) => p.params)) }
 }
 
 /** Rows of `keys…, n_customers, n_new, n_repeat` summed per key and labelled. */

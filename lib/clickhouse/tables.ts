@@ -88,6 +88,9 @@ export const TABLES = {
   /** …each merged buyer's last visit over everything and per channel and category: a Join table looked up with joinGet (0026)… */
   buyerLastVisits: 'buyer_last_visits',
   buyerLastVisitsNext: 'buyer_last_visits_next',
+  /** …customers, new and repeat customers of each calendar month that ends by the horizon, over everything (0031)… */
+  buyerMonthCounts: 'buyer_month_counts',
+  buyerMonthCountsNext: 'buyer_month_counts_next',
   /** …each build's horizon, start, merge count and table… */
   buyerVisitBuilds: 'buyer_visit_builds',
   /** …and when payments for each local day were last written: a later write up to the horizon makes the visits stale. */

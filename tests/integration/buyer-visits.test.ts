@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildBuyerVisits, buyerVisits, refreshBuyerVisits, settledPeriodEnds, stockValues, visitCountsSql, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
+import { buildBuyerVisits, buyerVisits, countedMonths, refreshBuyerVisits, settledPeriodEnds, stockValues, visitCountsSql, visitsCount, type BuyerVisits } from '@/lib/analytics/buyer-visits'
 import { customerRowsRead, customerTotalsWithTotal } from '@/lib/analytics/customers'
 import { NO_SHIFT } from '@/lib/analytics/dimensions'
 import { rangeQuerySchema, type Dimension } from '@/lib/analytics/filters'
@@ -94,6 +94,23 @@ async function expected(from: string, to: string, by: 'channel' | 'category' | n
     [from, to],
   )
   return new Map(rows.map((r) => [r.member, { customers: Number(r.customers), new_customers: Number(r.fresh), repeat_customers: Number(r.repeat) }]))
+}
+
+/** Customers per local month from the operational records: new when their first payment ever falls in the month's slice of the range. */
+async function expectedByMonth(from: string, to: string): Promise<Map<string, Counts>> {
+  const rows = await db.query<{ month: string; customers: number; fresh: number; repeat: number }>(
+    `WITH merged AS (SELECT o.order_id, COALESCE(c.merged_into, o.customer_id) AS buyer FROM orders o LEFT JOIN customers c ON c.customer_id = o.customer_id),
+          firsts AS (SELECT m.buyer, min(o.paid_at) AS first FROM orders o JOIN merged m USING (order_id) WHERE o.paid_at IS NOT NULL GROUP BY 1),
+          buyers AS (SELECT to_char(o.paid_at AT TIME ZONE '${TZ}', 'YYYY-MM') AS month, m.buyer, count(*) AS orders
+                       FROM orders o JOIN merged m USING (order_id)
+                      WHERE o.customer_id <> '' AND ${inRange('o.paid_at')} GROUP BY 1, 2)
+     SELECT b.month, count(*)::int8 AS customers,
+            count(*) FILTER (WHERE f.first >= (greatest($1::date, (b.month || '-01')::date)::timestamp AT TIME ZONE '${TZ}'))::int8 AS fresh,
+            count(*) FILTER (WHERE b.orders >= 2)::int8 AS repeat
+       FROM buyers b JOIN firsts f USING (buyer) GROUP BY b.month`,
+    [from, to],
+  )
+  return new Map(rows.map((r) => [r.month, { customers: Number(r.customers), new_customers: Number(r.fresh), repeat_customers: Number(r.repeat) }]))
 }
 
 /** The customer KPIs as the dashboard reads them: per member of `by` and the total. */
@@ -213,5 +230,24 @@ describe('customer KPIs from the buyer visits', () => {
     expect(settledPeriodEnds(visits.horizon)).toContain(day(29))
     expect(visitCountsSql(rangeQuerySchema.parse({ from: day(2), to: day(29) }), ['channel'], true, visits).params).toMatchObject({ visit_as_of: day(29) })
     await expectExact([[day(0), day(29)], [day(2), day(29)], [day(15), day(29)], [day(28), day(29)], [day(29), day(29)]])
+  })
+
+  it('counts whole months by the horizon from the build’s month counts, and the days around them as before', async () => {
+    const visits = (await buyerVisits(ch))!
+    expect(visits.horizon).toBe(day(33))
+    // September ends by the horizon (4 October): it is counted; October is read from its days.
+    const ranges: [string, string][] = [[day(0), day(39)], [day(0), day(33)], [day(0), day(29)], ['2026-08-01', day(45)], [day(2), day(39)]]
+    expect(ranges.map(([from, to]) => countedMonths(rangeQuerySchema.parse({ from, to }), ['month'], true, visits))).toEqual([
+      { from: day(0), to: day(29) },
+      { from: day(0), to: day(29) },
+      { from: day(0), to: day(29) },
+      { from: '2026-08-01', to: day(29) },
+      null,
+    ])
+    for (const [from, to] of ranges) {
+      const { rows, total } = await customerTotalsWithTotal(ch, rangeQuerySchema.parse({ from, to }), TZ, ['month'], NO_SHIFT, { total: true })
+      expect(new Map([...rows.values()].map((r) => [r.members.month!, r.totals])), `${from} … ${to} by month`).toEqual(await expectedByMonth(from, to))
+      expect(total, `${from} … ${to} total`).toEqual((await expected(from, to, null)).get('') ?? { customers: 0, new_customers: 0, repeat_customers: 0 })
+    }
   })
 })
