@@ -540,6 +540,7 @@ function builtValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], table: str
 function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFrom: string, openings: string | null): SingleRowRead<number[]> {
   const lastEnd = latestEnd(spans)
   const ledger = { ...q, from: ledgerFrom, to: addDays(lastEnd, -1) }
+  // Every WHERE binds the same values to the names they share.
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   // A place filter needs stock per (sku, location), not per SKU.
   const places = PLACE_DIMENSIONS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
@@ -549,6 +550,26 @@ function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFro
     `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, ${places ? 'toInt64(0)' : 'on_hand_change'} AS m_change FROM ${keys} WHERE ${skus.sql}` +
     opened(STOCK_VALUE_SCOPES.opening, skus.sql, 'closing_cost', places ? 'toInt64(0)' : 'held') +
     (places ? ` UNION ALL SELECT sku, day, '', on_hand_change FROM ${changes} WHERE ${places.sql}` + opened(STOCK_VALUE_SCOPES.openingByPlace, places.sql, "''", 'held') : '')
+  const params = {
+    ...skus.params,
+    ...places?.params,
+    first_from: earliestFirst(spans),
+    firsts: spans.map((s) => s.first),
+    ends: spans.map((s) => s.end),
+    last_end: lastEnd,
+  }
+  if (ledger.from === ledger.to) {
+    // One day (the day after a build's horizon: today): each SKU ends it with its latest key's
+    // cost (keys sort by time; a place row's empty key first) and every unit of its rows — no
+    // ledger to run.
+    return {
+      sql: `WITH toDate({day_from:String}) AS d_day
+            SELECT ${spans.map((_, i) => `toString(if(d_day >= {firsts:Array(Date)}[${i + 1}] AND d_day < {ends:Array(Date)}[${i + 1}], sum(v_value), 0)) AS value_days_${i}`).join(', ')}
+              FROM (SELECT ${UNIT_COST_OF_KEY('max(m_key)')} * sum(m_change) AS v_value FROM (${rows}) GROUP BY m_sku)`,
+      params,
+      parse: valueDaysOf(spans),
+    }
+  }
   return {
     sql: `WITH toDate({first_from:String}) AS d_first, ${UNIT_COST_OF_KEY('r_key')} * r_held AS r_value
      SELECT ${spans.map((_, i) => `toString(sum(r_value * greatest(0, least(r_until, {ends:Array(Date)}[${i + 1}]) - greatest(r_day, {firsts:Array(Date)}[${i + 1}])))) AS value_days_${i}`).join(', ')}
@@ -557,15 +578,7 @@ function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFro
                FROM (${rows})
               GROUP BY m_sku)
       ARRAY JOIN k_rows.1 AS r_day, arrayPushBack(arrayPopFront(k_rows.1), toDate({last_end:String})) AS r_until, k_rows.2 AS r_key, arrayCumSum(k_rows.3) AS r_held`,
-    // Every WHERE binds the same values to the names they share.
-    params: {
-      ...skus.params,
-      ...places?.params,
-      first_from: earliestFirst(spans),
-      firsts: spans.map((s) => s.first),
-      ends: spans.map((s) => s.end),
-      last_end: lastEnd,
-    },
+    params,
     parse: valueDaysOf(spans),
   }
 }

@@ -8,6 +8,7 @@ import { openChdb, type ClickHouseClient } from '@/lib/clickhouse/client'
 import { migrateClickHouse } from '@/lib/clickhouse/migrate'
 import { readSingleRow } from '@/lib/clickhouse/one-statement'
 import { TABLES } from '@/lib/clickhouse/tables'
+import { addDays } from '@/lib/i18n/time-range'
 import { tempDir } from './stores'
 
 /**
@@ -219,7 +220,10 @@ describe('Σ of daily closing inventory value from the stock values built up to 
     expect(await buildBuyerVisits(ch, horizon, { marginSeconds: 0, graceMs: 0 })).toBe(true)
     const values = await stockValues(ch)
     expect(values?.horizon).toBe(horizon)
-    for (const [from, to, f] of CASES) {
+    // Ranges ending the day after the horizon read that one day past it (today, in the dashboard's to-date ranges).
+    const next = addDays(horizon, 1)
+    const oneDay: [string, string, Filter][] = [[next, next, {}], ...[{}, { region: ['east'] }, { store: ['L1'] }, { sku: ['A'], store: ['L2'] }].map((f): [string, string, Filter] => [addDays(horizon, -3), next, f])]
+    for (const [from, to, f] of [...CASES, ...oneDay]) {
       const q = rangeQuerySchema.parse({ from, to, ...f })
       const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
       const before = { from: new Date(Date.parse(from) - days * 86_400_000).toISOString().slice(0, 10), to: new Date(Date.parse(from) - 86_400_000).toISOString().slice(0, 10) }
