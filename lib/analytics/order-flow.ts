@@ -9,7 +9,7 @@ import type { Grouped, WithTotal } from './sales'
 import { orderFlowGrain } from './grain'
 import { periodsOverlap, PROCESSING_LEVELS, processingTimeInTwoPasses, processingTimeRowsSql, processingTimeSql } from './processing-time'
 import { dailyRollupsFit } from './rollups'
-import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+import { DAY_TIME, dayRangeWhere, hourRangeWhere, rangeWhere } from './where'
 
 /** Order-level filters: lifecycle events have no category or SKU. */
 export const ORDER_FILTERS = ['channel', 'region', 'city', 'store'] as const
@@ -112,7 +112,7 @@ function orderFlowRowsOf(placed: Record<string, unknown>[], times: Record<string
  * (and over the range too with `both`, GROUPING SETS).
  */
 function orderFlowSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean, both: boolean) {
-  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'hour', ORDER_FILTERS)
+  const counts = daily ? dayRangeWhere(q, ORDER_FILTERS) : hourRangeWhere(q, timeZone, ORDER_FILTERS)
   const shipped = rangeWhere(q, 'shipped_at', ORDER_FILTERS)
   const c = keyedGroupingSql(dims, daily, daily ? DAY_TIME : 'hour')
   const s = groupingSql(dims, 'shipped_at')

@@ -8,7 +8,7 @@ import { customerGrain, salesGrain, type SalesGrain } from './grain'
 import { salesKpis, ZERO_SALES, type SalesKpis, type SalesTotals } from './kpis'
 import { ORDER_FILTERS } from './order-flow'
 import { dailyRollupsFit } from './rollups'
-import { DAY_TIME, dayRangeWhere, rangeWhere } from './where'
+import { DAY_TIME, dayRangeWhere, hourRangeWhere } from './where'
 
 /** Totals per row of a grouping, keyed by `memberKey`. */
 export type Grouped<T> = Map<string, { members: Members; totals: T }>
@@ -24,13 +24,13 @@ const SUMS = `toString(sum(gross_cents)) AS gross, toString(sum(net_cents)) AS n
 const HOURLY_CUSTOMERS = `toString(uniqExactMergeIf(customers, kind = 'payment')) AS customers`
 
 /** Where each grain's sums are read: its table, time expression and range condition; the hourly ones keep each row's customer set. */
-const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery) => { sql: string; params: Record<string, unknown> }; hourly?: true }> = {
+const SOURCES: Record<SalesGrain, { table: string; time: string; where: (q: RangeQuery, timeZone: string) => { sql: string; params: Record<string, unknown> }; hourly?: true }> = {
   daily_channel: { table: TABLES.salesChannelDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily_category: { table: TABLES.salesCategoryDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily: { table: TABLES.salesDaily, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
   daily_sku: { table: TABLES.salesDailySku, time: DAY_TIME, where: (q) => dayRangeWhere(q) },
-  hourly_place: { table: TABLES.salesHourlyByPlace, time: 'hour', where: (q) => rangeWhere(q, 'hour'), hourly: true },
-  hourly: { table: TABLES.salesHourly, time: 'hour', where: (q) => rangeWhere(q, 'hour'), hourly: true },
+  hourly_place: { table: TABLES.salesHourlyByPlace, time: 'hour', where: (q, timeZone) => hourRangeWhere(q, timeZone), hourly: true },
+  hourly: { table: TABLES.salesHourly, time: 'hour', where: (q, timeZone) => hourRangeWhere(q, timeZone), hourly: true },
 }
 
 /**
@@ -76,7 +76,7 @@ export function salesRowsRead(q: RangeQuery, timeZone: string, dims: readonly Di
 
 function sumsSql(q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, grain: SalesGrain, withCustomers: boolean) {
   const source = SOURCES[grain]
-  const where = source.where(q)
+  const where = source.where(q, timeZone)
   const g = keyedGroupingSql(dims, !source.hourly, source.time)
   return {
     sql: g.labelled(`SELECT ${[...g.select, SUMS, ...(withCustomers ? [HOURLY_CUSTOMERS] : [])].join(', ')} FROM ${source.table} WHERE ${where.sql} ${g.groupBy}`),
@@ -104,7 +104,7 @@ export function salesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): 
  */
 export function channelSalesSumsRead(q: RangeQuery, timeZone: string, daily: boolean): SingleRowRead<SalesTotals & { all_channels_cost_cents: number }> {
   const source = SOURCES[salesGrain(q, [], daily)]
-  const where = source.where({ ...q, channel: [] })
+  const where = source.where({ ...q, channel: [] }, timeZone)
   const inChannel = `channel IN {channels:Array(String)}`
   return {
     sql: `SELECT toString(sumIf(gross_cents, ${inChannel})) AS gross, toString(sumIf(net_cents, ${inChannel})) AS net,
@@ -122,7 +122,7 @@ export function channelSalesSumsRead(q: RangeQuery, timeZone: string, daily: boo
  */
 async function distinctCustomersBy(ch: ClickHouseClient, q: RangeQuery, timeZone: string, dims: readonly Dimension[], shift: Shift, daily: boolean): Promise<Map<string, number>> {
   const fromDays = customerGrain(q, dims, daily) === 'daily'
-  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : rangeWhere(q, 'hour')
+  const where = fromDays ? dayRangeWhere(q, ORDER_FILTERS) : hourRangeWhere(q, timeZone)
   const g = groupingSql(dims, fromDays ? DAY_TIME : 'hour')
   const count = fromDays ? `toString(uniqExact(customer_key)) AS customers` : HOURLY_CUSTOMERS
   const rows = await queryRows<Record<string, string>>(ch, `SELECT ${[...g.select, count].join(', ')} FROM ${fromDays ? TABLES.customerDays : TABLES.salesHourly} WHERE ${where.sql} ${g.groupBy}`, {

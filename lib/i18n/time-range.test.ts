@@ -17,6 +17,8 @@ import {
   localDay,
   localHour,
   offsetMinutes,
+  utcHoursOfLocalDays,
+  zonedParts,
 } from '@/lib/i18n/time-range'
 
 const SH = 'Asia/Shanghai'
@@ -184,5 +186,36 @@ describe('offsetMinutes', () => {
     expect(offsetMinutes(Date.UTC(2026, 2, 8, 6, 59), 'America/New_York')).toBe(-300)
     expect(offsetMinutes(Date.UTC(2026, 2, 8, 7, 0), 'America/New_York')).toBe(-240)
     expect(offsetMinutes(Date.UTC(2026, 2, 8, 12), 'Asia/Kolkata')).toBe(330)
+  })
+})
+
+describe('utcHoursOfLocalDays', () => {
+  /** The same by brute force: every UTC hour of a wide window, placed by Intl. */
+  const brute = (days: string[], tz: string, before: number) => {
+    const out: string[] = []
+    for (let t = Date.parse(`${days.reduce((a, b) => (a < b ? a : b))}T00:00:00Z`) - 2 * 86_400_000; t < Date.parse(`${days.reduce((a, b) => (a > b ? a : b))}T00:00:00Z`) + 3 * 86_400_000; t += 3_600_000) {
+      const p = zonedParts(new Date(t), tz)
+      if (days.includes(localDay(new Date(t), tz)) && p.hour < before) out.push(new Date(t).toISOString().slice(0, 19).replace('T', ' '))
+    }
+    return out
+  }
+
+  it('gives a Shanghai day’s hours before 20:00 as the UTC hours from 16:00 the day before', () => {
+    const hours = utcHoursOfLocalDays(['2026-11-28'], 'Asia/Shanghai', 20)
+    expect(hours).toHaveLength(20)
+    expect(hours[0]).toBe('2026-11-27 16:00:00')
+    expect(hours.at(-1)).toBe('2026-11-28 11:00:00')
+  })
+
+  it.each<[string, string[], number]>([
+    ['Asia/Shanghai', ['2026-11-21', '2026-11-28', '2026-11-14'], 20],
+    ['Europe/Berlin', ['2026-03-29', '2026-10-25', '2026-06-01'], 24], // 23- and 25-hour days
+    ['Europe/Berlin', ['2026-03-29', '2026-10-25'], 3],
+    ['America/New_York', ['2026-03-08', '2026-11-01'], 5],
+    ['Asia/Kolkata', ['2026-11-28'], 6], // buckets start at :30 local
+    ['Pacific/Kiritimati', ['2026-11-28'], 24],
+    ['Pacific/Pago_Pago', ['2026-11-28'], 24],
+  ])('in %s for %j before %i h equals placing every hour by Intl', (tz, days, before) => {
+    expect(utcHoursOfLocalDays(days, tz, before)).toEqual(brute(days, tz, before))
   })
 })

@@ -134,6 +134,27 @@ export function addDays(day: string, days: number): string {
   return utcMsToDay(dayToUtcMs(day) + days * DAY_MS)
 }
 
+const HOUR_MS = 3_600_000
+
+/**
+ * The UTC hours (`YYYY-MM-DD HH:00:00`, each an hourly rollup's bucket start) that begin on one
+ * of the local `days` of `timeZone` at a local hour before `beforeHour`: a bucket is where its
+ * start falls, as the queries' toDate / toHour of it place it (a half-hour zone's buckets start
+ * at :30 local). Sorted.
+ */
+export function utcHoursOfLocalDays(days: readonly string[], timeZone: string, beforeHour = 24): string[] {
+  const out: number[] = []
+  for (const day of new Set(days)) {
+    const midnight = dayToUtcMs(day)
+    // Every zone's local day lies within UTC's day −14 h … +38 h.
+    for (let t = midnight - 14 * HOUR_MS; t < midnight + 38 * HOUR_MS; t += HOUR_MS) {
+      const local = t + offsetMinutes(t, timeZone) * 60_000
+      if (utcMsToDay(local) === day && new Date(local).getUTCHours() < beforeHour) out.push(t)
+    }
+  }
+  return out.sort((a, b) => a - b).map((t) => new Date(t).toISOString().slice(0, 19).replace('T', ' '))
+}
+
 /** Number of days in an inclusive range (1 for a single day). */
 export function daysInRange(range: DayRange): number {
   return Math.round((dayToUtcMs(range.to) - dayToUtcMs(range.from)) / DAY_MS) + 1
