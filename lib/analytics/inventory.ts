@@ -540,7 +540,6 @@ function builtValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], table: str
 function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFrom: string, openings: string | null): SingleRowRead<number[]> {
   const lastEnd = latestEnd(spans)
   const ledger = { ...q, from: ledgerFrom, to: addDays(lastEnd, -1) }
-  // Every WHERE binds the same values to the names they share.
   const skus = dayRangeWhere(ledger, SKU_FILTERS)
   // A place filter needs stock per (sku, location), not per SKU.
   const places = PLACE_DIMENSIONS.some((f) => q[f].length > 0) ? dayRangeWhere(ledger, STOCK_FILTERS) : null
@@ -550,6 +549,7 @@ function ledgerValueDaysRead(q: RangeQuery, spans: readonly DaySpan[], ledgerFro
     `SELECT sku AS m_sku, day AS m_day, closing_cost AS m_key, ${places ? 'toInt64(0)' : 'on_hand_change'} AS m_change FROM ${keys} WHERE ${skus.sql}` +
     opened(STOCK_VALUE_SCOPES.opening, skus.sql, 'closing_cost', places ? 'toInt64(0)' : 'held') +
     (places ? ` UNION ALL SELECT sku, day, '', on_hand_change FROM ${changes} WHERE ${places.sql}` + opened(STOCK_VALUE_SCOPES.openingByPlace, places.sql, "''", 'held') : '')
+  // Every WHERE binds the same values to the names they share.
   const params = {
     ...skus.params,
     ...places?.params,

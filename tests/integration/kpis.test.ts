@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import type { Db } from '@/lib/db'
 import { rangeQuerySchema } from '@/lib/analytics/filters'
 import { salesBreakdown } from '@/lib/analytics/sales'
-import { kpiSnapshot } from '@/lib/analytics/snapshot'
+import { kpisWithComparison, kpiSnapshot } from '@/lib/analytics/snapshot'
 import { fromCents } from '@/lib/money'
 import { expectedFromPostgres as expected, ingestedStores, placeScenario, TZ } from './expected'
 
@@ -36,6 +36,14 @@ describe('KPIs against the operational records', () => {
   ])('match to the cent for %s', async (_, from, to, channel) => {
     const got = await kpiSnapshot(ch, range(from, to, channel ? { channel: [channel] } : {}), TZ)
     expect(got).toMatchObject(await expectedFromPostgres(from, to, channel))
+  })
+
+  it.each(['tmall', 'web', 'jd', 'store'])('match for a range filtered by channel (%s) and the period before it, read in one statement', async (channel) => {
+    const q = range('2026-10-04', '2026-10-07', { channel: [channel] })
+    const got = await kpisWithComparison(ch, q, TZ, 'previous')
+    expect(got.comparison?.range).toEqual({ from: '2026-09-30', to: '2026-10-03' })
+    expect(got.kpis).toMatchObject(await expectedFromPostgres('2026-10-04', '2026-10-07', channel))
+    expect(got.comparison!.kpis).toMatchObject(await expectedFromPostgres('2026-09-30', '2026-10-03', channel))
   })
 
   it('has some of everything in the data, so the comparison means something', async () => {
