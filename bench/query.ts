@@ -845,17 +845,9 @@ function calls(): Call[] {
 // Measuring
 // ---------------------------------------------------------------------------------------------
 
+/** One call's runs back to back (the floor, the raw references): timeInRounds of that call alone. */
 async function time(fn: () => Promise<unknown>, runs = RUNS, warmups = WARMUPS) {
-  for (let i = 0; i < warmups; i++) await fn()
-  const ms: number[] = []
-  let last: unknown
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now()
-    last = await fn()
-    ms.push(performance.now() - t)
-  }
-  ms.sort((a, b) => a - b)
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95), last }
+  return (await timeInRounds([fn], runs, warmups))[0]!
 }
 
 /**
