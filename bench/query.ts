@@ -953,8 +953,9 @@ async function main() {
     await checkAndDescribe(ch)
     // Built up to yesterday, as the server's every-minute check would (lib/analytics/buyer-visits.ts refreshBuyerVisits).
     const visitsStart = performance.now()
-    // Nothing else reads this store: no grace for older readers.
-    await buildBuyerVisits(ch, visitHorizon(new Date(), TZ), { graceMs: 0 })
+    // Nothing else reads or writes this store: no grace for older readers, and no margin for inserts in
+    // flight — a fresh small store, filled within the margin, would otherwise be built stale.
+    await buildBuyerVisits(ch, visitHorizon(new Date(), TZ), { graceMs: 0, marginSeconds: 0 })
     const [visits] = await queryRows<{ n: string }>(ch, `SELECT toString(count()) AS n FROM ${(await buyerVisits(ch))!.table}`)
     console.log(`\n## Buyer visits built up to ${visitHorizon(new Date(), TZ)}: ${fmt(Number(visits?.n))} rows in ${fmt((performance.now() - visitsStart) / 1000, 1)} s`)
 
