@@ -7,7 +7,7 @@ import type { BreakdownQuery, RangeQuery } from './filters'
 import { KPI_KEYS, sourcesOf, type KpiKey } from './kpis'
 import { readSources } from './buyer-visits'
 import { freshness, freshnessRead } from './sales'
-import { kpisWithComparisonRead } from './snapshot'
+import { comparedPeriods, kpisWithComparisonRead, settledSnapshots } from './snapshot'
 
 /**
  * What the dashboard's API calls answer, whole: the routes return these, and bench/query
@@ -17,12 +17,13 @@ import { kpisWithComparisonRead } from './snapshot'
 /**
  * GET /api/v1/kpis: every KPI of the range, the comparison when asked, the last day's
  * anomalies and the data's freshness — all in one statement (embedded chDB runs statements
- * one at a time; reads in one run side by side).
+ * one at a time; reads in one run side by side). A settled period's KPIs are read once and
+ * remembered while nothing is written for its days (settled.ts): the comparison, mostly.
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
-  const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
   const now = new Date()
-  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, built)
+  const [{ daily, ...built }, settled] = await Promise.all([readSources(ch, timeZone, q, [], { stock: true }), settledSnapshots(ch, timeZone, comparedPeriods(q, q.compare), now)])
+  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, built, settled)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)
   const [kpiRows, freshRows, ...anomalyRows] = await readRowSets(ch, [kpis, freshnessRead, ...(anomalies?.reads ?? [])])
   return {

@@ -26,6 +26,7 @@ import {
 } from './kpis'
 import { orderFlowRowsRead, pairedTimesRead } from './order-flow'
 import { salesRowsRead, type Grouped } from './sales'
+import { settledPeriods } from './settled'
 
 export type Compared<K> = { kpis: K; change: Record<keyof K, KpiChange> }
 export type BreakdownRow = Members & BreakdownKpis & { comparison?: Compared<BreakdownKpis> }
@@ -132,25 +133,38 @@ export async function breakdown(ch: ClickHouseClient, q: BreakdownQuery, timeZon
     const { cells, total } = await topKpisBy(ch, q, timeZone, dims, sources)
     return { rows: sortRows(dims, [...cells.values()].map(toRow), q.sort, q.limit), total, comparison: null }
   }
-  // Both periods in one statement, so the comparison's pipelines run beside the range's.
-  const { daily, visits } = await readSources(ch, timeZone, q, customerDims(sources, dims))
   const range = comparisonRange(q.from, q.to, q.compare)
+  const thenQ = { ...q, ...range }
+  // The comparison period's rows, once read, are remembered while settled (settled.ts): its rows depend on the range's dates too (time members shift).
+  const [{ daily, visits }, settled] = await Promise.all([
+    readSources(ch, timeZone, q, customerDims(sources, dims)),
+    settledPeriods<PeriodKpis>(ch, timeZone, 'breakdown', [thenQ], new Date(), [q.from, q.to, q.compare, dims, [...sources].sort()]),
+  ])
   const now = kpisAndTotalRead(q, timeZone, dims, NO_SHIFT, daily, true, sources, visits)
-  const then = kpisAndTotalRead({ ...q, ...range }, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
+  const [known] = settled.known
+  const then = known ? null : kpisAndTotalRead(thenQ, timeZone, dims, comparisonShift(q.from, q.to, q.compare), daily, true, sources, visits)
+  const { cells, total, before } = then ? await bothPeriods(ch, now, then) : { ...now.assemble(await readRowSets(ch, now.reads)), before: known! }
+  settled.remember([before])
+  const rows = matchComparison(dims, cells, before.cells, q.from, q.to)
+  return {
+    rows: sortRows(dims, rows, q.sort, q.limit),
+    total: { ...total!, comparison: { kpis: before.total!, change: kpiChanges(total!, before.total!) } },
+    comparison: { mode: q.compare, range },
+  }
+}
+
+type PeriodRead = ReturnType<typeof kpisAndTotalRead>
+type PeriodKpis = ReturnType<PeriodRead['assemble']>
+
+/** Both periods in one statement, so the comparison's pipelines run beside the range's. */
+async function bothPeriods(ch: ClickHouseClient, now: PeriodRead, then: PeriodRead) {
   // Both periods' processing time per row in one pair of passes where each takes two; its rows carry the period.
   const times = now.flow && then.flow ? pairedTimesRead(now.flow, then.flow) : null
-  const own = (reads: typeof now.reads) => (times ? [...reads.slice(0, -1), null] : reads)
+  const own = (reads: PeriodRead['reads']) => (times ? [...reads.slice(0, -1), null] : reads)
   const rowSets = await readRowSets(ch, [...own(now.reads), ...own(then.reads), times])
   const n = now.reads.length
   const withTimes = (sets: Record<string, unknown>[][], period: number) => (times ? [...sets.slice(0, -1), rowSets.at(-1)!.filter((r) => Number(r.period) === period)] : sets)
-  const { cells, total } = now.assemble(withTimes(rowSets.slice(0, n), 0))
-  const { cells: before, total: totalBefore } = then.assemble(withTimes(rowSets.slice(n, 2 * n), 1))
-  const rows = matchComparison(dims, cells, before, q.from, q.to)
-  return {
-    rows: sortRows(dims, rows, q.sort, q.limit),
-    total: { ...total!, comparison: { kpis: totalBefore!, change: kpiChanges(total!, totalBefore!) } },
-    comparison: { mode: q.compare, range },
-  }
+  return { ...now.assemble(withTimes(rowSets.slice(0, n), 0)), before: then.assemble(withTimes(rowSets.slice(n, 2 * n), 1)) }
 }
 
 /** The dimensions customers are read by when `sources` hold them, else null (no buyer-visit look-up: the top lists ask for sales alone). */

@@ -9,6 +9,7 @@ import { inventoryWindow, stockValueDaysRead, turnoverOf, windowsValueDaysRead, 
 import { customerKpis, orderFlowKpis, salesKpis, type Kpis, type SalesTotals } from './kpis'
 import { orderFlowRead } from './order-flow'
 import { channelSalesSumsRead, salesSumsRead } from './sales'
+import { NOTHING_SETTLED, settledPeriods, type SettledPeriods } from './settled'
 
 export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
 
@@ -20,23 +21,39 @@ export type KpiSnapshot = Kpis & { inventory_turnover_days: number | null }
  * COGS — or, with a channel filter, the same pass's sum over every channel.
  */
 export async function kpiSnapshot(ch: ClickHouseClient, q: RangeQuery, timeZone: string, now = new Date()): Promise<KpiSnapshot> {
+  const settled = await settledSnapshots(ch, timeZone, [q], now)
+  if (settled.known[0]) return settled.known[0]
   const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
-  return readSingleRow(ch, kpiSnapshotRead(q, timeZone, daily, now, built))
+  const read = kpiSnapshotsRead([q], timeZone, daily, now, built, settled)
+  return (await readSingleRow(ch, read))[0]!
 }
 
-/** kpiSnapshot as a single-row read, to share a statement with other reads. */
-export function kpiSnapshotRead(q: RangeQuery, timeZone: string, daily: boolean, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpiSnapshot> {
-  const read = kpiSnapshotsRead([q], timeZone, daily, now, built)
-  return { ...read, parse: (row) => read.parse(row)[0]! }
-}
+/** The remembered snapshots of the periods of `qs` that ended before today (settled.ts). */
+export const settledSnapshots = (ch: ClickHouseClient, timeZone: string, qs: readonly RangeQuery[], now = new Date()) => settledPeriods<KpiSnapshot>(ch, timeZone, 'kpis', qs, now)
 
 /**
  * The snapshots of periods under the same filters (a range and its comparison) as one
  * single-row read: each period's sales, customer and order-flow reads, and the stock valued
  * for every period in one read (windowsValueDaysRead: from the built values and the ledger
- * after them) when the daily rollups serve it.
+ * after them) when the daily rollups serve it. The `settled` periods known are not read, and
+ * the parse remembers those it read.
  */
-export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, daily: boolean, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpiSnapshot[]> {
+export function kpiSnapshotsRead(
+  all: readonly RangeQuery[],
+  timeZone: string,
+  daily: boolean,
+  now = new Date(),
+  built: Built = NOTHING_BUILT,
+  settled: SettledPeriods<KpiSnapshot> = NOTHING_SETTLED,
+): SingleRowRead<KpiSnapshot[]> {
+  const merged = (read: KpiSnapshot[]) => {
+    let next = 0
+    const snapshots = all.map((_, i) => settled.known[i] ?? read[next++]!)
+    settled.remember(snapshots)
+    return snapshots
+  }
+  const qs = all.filter((_, i) => !settled.known[i])
+  if (!qs.length) return { sql: 'SELECT 1 AS known', params: {}, parse: () => merged([]) }
   const today = localDay(now, timeZone)
   const windows = qs.map((q) => inventoryWindow(q.from, q.to, today))
   const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily, built.visits)))
@@ -46,7 +63,7 @@ export function kpiSnapshotsRead(qs: readonly RangeQuery[], timeZone: string, da
     ...read,
     parse: (row) => {
       const [parts, valueDays] = read.parse(row)
-      return parts.map((p, i) => ({ ...p.kpis, inventory_turnover_days: p.turnover(valueDays[i]!) }))
+      return merged(parts.map((p, i) => ({ ...p.kpis, inventory_turnover_days: p.turnover(valueDays[i]!) })))
     },
   }
 }
@@ -80,28 +97,37 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * The KPIs of the range and, when asked, of the comparison range with the change against it:
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
-export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison) {
-  const { daily, ...built } = await readSources(ch, timeZone, q, [], { stock: true })
-  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, new Date(), built))
+export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison, now = new Date()) {
+  const [{ daily, ...built }, settled] = await Promise.all([readSources(ch, timeZone, q, [], { stock: true }), settledSnapshots(ch, timeZone, comparedPeriods(q, compare), now)])
+  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, now, built, settled))
 }
+
+/** The range and, when asked, its comparison range under the same filters. */
+export const comparedPeriods = (q: RangeQuery, compare?: Comparison): RangeQuery[] => (compare ? [q, { ...q, ...comparisonRange(q.from, q.to, compare) }] : [q])
 
 export type KpisCompared = {
   kpis: KpiSnapshot
   comparison: { mode: Comparison; range: { from: string; to: string }; kpis: KpiSnapshot; change: Record<keyof KpiSnapshot, KpiChange> } | null
 }
 
-/** kpisWithComparison as a single-row read, to share a statement with other reads. */
-export function kpisWithComparisonRead(q: RangeQuery, timeZone: string, daily: boolean, compare?: Comparison, now = new Date(), built: Built = NOTHING_BUILT): SingleRowRead<KpisCompared> {
-  if (!compare) {
-    const current = kpiSnapshotRead(q, timeZone, daily, now, built)
-    return { ...current, parse: (row) => ({ kpis: current.parse(row), comparison: null }) }
-  }
-  const range = comparisonRange(q.from, q.to, compare)
-  const both = kpiSnapshotsRead([q, { ...q, ...range }], timeZone, daily, now, built)
+/** kpisWithComparison as a single-row read, to share a statement with other reads; `settled`: of comparedPeriods. */
+export function kpisWithComparisonRead(
+  q: RangeQuery,
+  timeZone: string,
+  daily: boolean,
+  compare?: Comparison,
+  now = new Date(),
+  built: Built = NOTHING_BUILT,
+  settled: SettledPeriods<KpiSnapshot> = NOTHING_SETTLED,
+): SingleRowRead<KpisCompared> {
+  const periods = comparedPeriods(q, compare)
+  const read = kpiSnapshotsRead(periods, timeZone, daily, now, built, settled)
   return {
-    ...both,
+    ...read,
     parse: (row) => {
-      const [kpis, previous] = both.parse(row) as [KpiSnapshot, KpiSnapshot]
+      const [kpis, previous] = read.parse(row) as [KpiSnapshot, KpiSnapshot]
+      if (!compare) return { kpis, comparison: null }
+      const range = { from: periods[1]!.from, to: periods[1]!.to }
       return { kpis, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(kpis, previous) } }
     },
   }

@@ -103,6 +103,8 @@ export const TABLES = {
   stockDayChanges: 'stock_day_changes',
   /** …and when stock movements for each local day were last written: a later write up to the horizon makes them stale. */
   stockDayWrites: 'stock_day_writes',
+  /** How many events occurred in each UTC hour, merges under hour 0 (0032): a settled period's remembered KPIs serve while its count holds. */
+  eventHourCounts: 'event_hour_counts',
   /** Events that failed validation, with the reason and the raw payload. */
   deadLetters: 'dead_letters',
 } as const
