@@ -66,7 +66,7 @@ const SCOPES = {
 type Scope = keyof typeof SCOPES
 
 /** A payment or movement written this long before a build started is in it: an insert commits well within this. */
-const WRITE_MARGIN_SECONDS = 60
+export const WRITE_MARGIN_SECONDS = 60
 const NO_DAY = "toDate('1970-01-01')"
 
 /**

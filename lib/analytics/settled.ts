@@ -1,7 +1,9 @@
 import type { ClickHouseClient } from '@/lib/clickhouse/client'
 import { queryRows } from '@/lib/clickhouse/client'
 import { TABLES } from '@/lib/clickhouse/tables'
+import { config } from '@/lib/config'
 import { addDays, localDay } from '@/lib/i18n/time-range'
+import { WRITE_MARGIN_SECONDS } from './buyer-visits'
 import type { RangeQuery } from './filters'
 import { ALL_FILTERS } from './where'
 
@@ -11,9 +13,12 @@ import { ALL_FILTERS } from './where'
  * unmerged (which reaches every day). event_hour_counts (clickhouse/0032) counts the events of
  * each hour as they are written, merges under hour 0. A value is remembered with the count of
  * events before its period's end, checked before its read, and serves while that count is
- * unchanged: never a figure a read now would not return. (A write seen by the read but not by
- * the check only costs a read more.) Periods reaching today are not remembered: they change
- * with every event.
+ * unchanged: never a figure a read now would not return. A write seen by the read but not by
+ * the check only costs a read more; one seen by the check but not yet by the read — an insert's
+ * views are committed one by one — would be kept wrong, so a value is remembered only when the
+ * last such write is older than any insert in flight (a ClickHouse server's reads run beside
+ * inserts; embedded chDB runs one statement at a time). Periods reaching today are not
+ * remembered: they change with every event.
  */
 export type SettledPeriods<T> = {
   /** Per period asked for, its remembered value, or undefined: to be read. */
@@ -43,8 +48,13 @@ export async function settledPeriods<T>(ch: ClickHouseClient, timeZone: string, 
   if (!memo) memos.set(ch, (memo = new Map()))
   const [counts] = await queryRows<Record<string, string>>(
     ch,
-    `SELECT ${settled.map((i) => `toString(sumIf(events, hour < toDateTime({end_${i}:Date}, {tz:String}))) AS events_${i}`).join(', ')} FROM ${TABLES.eventHourCounts}`,
-    { tz: timeZone, ...Object.fromEntries(settled.map((i) => [`end_${i}`, addDays(qs[i]!.to, 1)])) },
+    `SELECT ${settled
+      .map((i) => {
+        const before = `hour < toDateTime({end_${i}:Date}, {tz:String})`
+        return `toString(sumIf(events, ${before})) AS events_${i}, maxIf(written_at, ${before}) < now64(3, 'UTC') - toIntervalSecond({in_flight:UInt32}) AS quiet_${i}`
+      })
+      .join(', ')} FROM ${TABLES.eventHourCounts}`,
+    { tz: timeZone, in_flight: config().CLICKHOUSE_URL ? WRITE_MARGIN_SECONDS : 0, ...Object.fromEntries(settled.map((i) => [`end_${i}`, addDays(qs[i]!.to, 1)])) },
   )
   const eventsBefore = (i: number) => counts![`events_${i}`]!
   const keys = qs.map((q) => JSON.stringify([kind, how, timeZone, q.from, q.to, q.days ?? null, q.before_hour ?? null, ...ALL_FILTERS.map((f) => q[f])]))
@@ -59,7 +69,7 @@ export async function settledPeriods<T>(ch: ClickHouseClient, timeZone: string, 
     known,
     remember: (values) => {
       for (const i of settled) {
-        if (known[i] !== undefined) continue
+        if (known[i] !== undefined || !Number(counts![`quiet_${i}`])) continue
         memo.set(keys[i]!, { value: values[i], events: eventsBefore(i) })
         if (memo.size > MAX_ENTRIES) memo.delete(memo.keys().next().value!)
       }

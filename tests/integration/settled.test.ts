@@ -5,6 +5,7 @@ import { breakdown } from '@/lib/analytics/breakdown'
 import { breakdownQuerySchema, rangeQuerySchema } from '@/lib/analytics/filters'
 import { forgetSettled } from '@/lib/analytics/settled'
 import { comparedPeriods, kpisWithComparison, kpiSnapshot, settledSnapshots } from '@/lib/analytics/snapshot'
+import { resetConfig } from '@/lib/config'
 import { mergeCustomers } from '@/lib/customers/merge'
 import { actOnOrder, placeOrder } from '@/lib/ops/orders'
 import { expectedFromPostgres, ingestAll, ingestedStores, placeScenario, TZ } from './expected'
@@ -110,5 +111,23 @@ describe('settled periods', () => {
     const today = rangeQuerySchema.parse({ from: '2026-11-20', to: '2026-11-28' })
     await kpiSnapshot(ch, today, TZ, NOW)
     expect((await settledSnapshots(ch, TZ, [today], NOW)).known[0]).toBeUndefined()
+  })
+
+  it('are not kept while an insert for their days may still be in flight, on a server', async () => {
+    // A ClickHouse server reads beside inserts, whose views commit one by one: a value is kept
+    // only once the last write for its days is older than any insert in flight.
+    process.env.CLICKHOUSE_URL = 'http://127.0.0.1:1' // only what kind of store it is; `ch` stays embedded
+    resetConfig()
+    try {
+      await paidOrderAt('2026-10-01T05:00:00Z', 'S-IN-FLIGHT')
+      await kpisWithComparison(ch, q, TZ, 'previous', NOW)
+      expect(await remembered()).toEqual([undefined, undefined])
+    } finally {
+      delete process.env.CLICKHOUSE_URL
+      resetConfig()
+    }
+    // Embedded chDB runs one statement at a time: nothing is in flight during a read.
+    const got = await kpisWithComparison(ch, q, TZ, 'previous', NOW)
+    expect(await remembered()).toEqual([got.kpis, got.comparison!.kpis])
   })
 })
