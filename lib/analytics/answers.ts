@@ -17,8 +17,8 @@ import { comparedPeriods, kpisWithComparisonRead, settledSnapshots } from './sna
 /**
  * GET /api/v1/kpis: every KPI of the range, the comparison when asked, the last day's
  * anomalies and the data's freshness — all in one statement (embedded chDB runs statements
- * one at a time; reads in one run side by side). A settled period's KPIs are read once and
- * remembered while nothing is written for its days (settled.ts): the comparison, mostly.
+ * one at a time; reads in one run side by side). A period that ended before today — the
+ * comparison, mostly — is read once and remembered until an event by its end is written (settled.ts).
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
   const now = new Date()

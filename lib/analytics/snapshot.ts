@@ -46,14 +46,14 @@ export function kpiSnapshotsRead(
   built: Built = NOTHING_BUILT,
   settled: SettledPeriods<KpiSnapshot> = NOTHING_SETTLED,
 ): SingleRowRead<KpiSnapshot[]> {
-  const merged = (read: KpiSnapshot[]) => {
+  const withRemembered = (read: KpiSnapshot[]) => {
     let next = 0
     const snapshots = all.map((_, i) => settled.known[i] ?? read[next++]!)
     settled.remember(snapshots)
     return snapshots
   }
   const qs = all.filter((_, i) => !settled.known[i])
-  if (!qs.length) return { sql: 'SELECT 1 AS known', params: {}, parse: () => merged([]) }
+  if (!qs.length) return { sql: 'SELECT 1 AS known', params: {}, parse: () => withRemembered([]) }
   const today = localDay(now, timeZone)
   const windows = qs.map((q) => inventoryWindow(q.from, q.to, today))
   const periods = readsInOne(qs.map((q, i) => periodRead(q, windows[i]!, timeZone, daily, built.visits)))
@@ -63,7 +63,7 @@ export function kpiSnapshotsRead(
     ...read,
     parse: (row) => {
       const [parts, valueDays] = read.parse(row)
-      return merged(parts.map((p, i) => ({ ...p.kpis, inventory_turnover_days: p.turnover(valueDays[i]!) })))
+      return withRemembered(parts.map((p, i) => ({ ...p.kpis, inventory_turnover_days: p.turnover(valueDays[i]!) })))
     },
   }
 }
