@@ -5,9 +5,8 @@ import { breakdown, type BreakdownResult } from './breakdown'
 import type { Comparison } from './compare'
 import type { BreakdownQuery, RangeQuery } from './filters'
 import { KPI_KEYS, sourcesOf, type KpiKey } from './kpis'
-import { readSources } from './buyer-visits'
 import { freshness, freshnessRead } from './sales'
-import { comparedPeriods, kpisWithComparisonRead, settledSnapshots } from './snapshot'
+import { kpisWithComparisonRead } from './snapshot'
 
 /**
  * What the dashboard's API calls answer, whole: the routes return these, and bench/query
@@ -22,8 +21,7 @@ import { comparedPeriods, kpisWithComparisonRead, settledSnapshots } from './sna
  */
 export async function kpisAnswer(ch: ClickHouseClient, q: RangeQuery & { compare?: Comparison }, timeZone: string) {
   const now = new Date()
-  const [{ daily, ...built }, settled] = await Promise.all([readSources(ch, timeZone, q, [], { stock: true }), settledSnapshots(ch, timeZone, comparedPeriods(q, q.compare), now)])
-  const kpis = kpisWithComparisonRead(q, timeZone, daily, q.compare, now, built, settled)
+  const { read: kpis, daily } = await kpisWithComparisonRead(ch, q, timeZone, q.compare, now)
   const anomalies = kpiAnomaliesRead(q, timeZone, daily, now)
   const [kpiRows, freshRows, ...anomalyRows] = await readRowSets(ch, [kpis, freshnessRead, ...(anomalies?.reads ?? [])])
   return {

@@ -98,8 +98,7 @@ function periodRead(q: RangeQuery, w: InventoryWindow, timeZone: string, daily: 
  * both periods' reads in one statement, so the second's pipelines run beside the first's.
  */
 export async function kpisWithComparison(ch: ClickHouseClient, q: RangeQuery, timeZone: string, compare?: Comparison, now = new Date()) {
-  const [{ daily, ...built }, settled] = await Promise.all([readSources(ch, timeZone, q, [], { stock: true }), settledSnapshots(ch, timeZone, comparedPeriods(q, compare), now)])
-  return readSingleRow(ch, kpisWithComparisonRead(q, timeZone, daily, compare, now, built, settled))
+  return readSingleRow(ch, (await kpisWithComparisonRead(ch, q, timeZone, compare, now)).read)
 }
 
 /** The range and, when asked, its comparison range under the same filters. */
@@ -110,25 +109,31 @@ export type KpisCompared = {
   comparison: { mode: Comparison; range: { from: string; to: string }; kpis: KpiSnapshot; change: Record<keyof KpiSnapshot, KpiChange> } | null
 }
 
-/** kpisWithComparison as a single-row read, to share a statement with other reads; `settled`: of comparedPeriods. */
-export function kpisWithComparisonRead(
+/**
+ * kpisWithComparison as a single-row read, to share a statement with other reads, once its
+ * sources and the periods remembered are looked up (one statement each); and whether the daily
+ * rollups serve it.
+ */
+export async function kpisWithComparisonRead(
+  ch: ClickHouseClient,
   q: RangeQuery,
   timeZone: string,
-  daily: boolean,
   compare?: Comparison,
   now = new Date(),
-  built: Built = NOTHING_BUILT,
-  settled: SettledPeriods<KpiSnapshot> = NOTHING_SETTLED,
-): SingleRowRead<KpisCompared> {
+): Promise<{ read: SingleRowRead<KpisCompared>; daily: boolean }> {
   const periods = comparedPeriods(q, compare)
+  const [{ daily, ...built }, settled] = await Promise.all([readSources(ch, timeZone, q, [], { stock: true }), settledSnapshots(ch, timeZone, periods, now)])
   const read = kpiSnapshotsRead(periods, timeZone, daily, now, built, settled)
   return {
-    ...read,
-    parse: (row) => {
-      const [kpis, previous] = read.parse(row) as [KpiSnapshot, KpiSnapshot]
-      if (!compare) return { kpis, comparison: null }
-      const range = { from: periods[1]!.from, to: periods[1]!.to }
-      return { kpis, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(kpis, previous) } }
+    daily,
+    read: {
+      ...read,
+      parse: (row) => {
+        const [kpis, previous] = read.parse(row) as [KpiSnapshot, KpiSnapshot]
+        if (!compare) return { kpis, comparison: null }
+        const range = { from: periods[1]!.from, to: periods[1]!.to }
+        return { kpis, comparison: { mode: compare, range, kpis: previous, change: kpiChanges(kpis, previous) } }
+      },
     },
   }
 }
